@@ -1,0 +1,378 @@
+//! The parser driver: statements, blocks and error recovery around the pest grammar.
+//!
+//! For each statement the driver skips blanks, comments and separators, lets pest read the head
+//! (`keyword value*`), then looks at what follows: a separator ends the statement, `{` opens a
+//! block (pushed on an explicit stack), `}` closes one. Anything else is a syntax error: it is
+//! explained (see [`super::errors`]), the statement is marked broken and the driver resumes at
+//! the statement's end (`;`, a line end, `{` or `}`), so that one run reports every error.
+
+use pest::iterators::Pair;
+use pest::Parser;
+
+use super::errors;
+use super::literal::{or_invalid, Literals};
+use super::trivia::{line_end, skip_blanks, skip_comment, skip_string};
+use super::{Rule, SmmParser};
+use crate::ast::{self, Block, CmpOp, Ident, Statement, Value, ValueKind};
+use crate::diagnostic::Diagnostic;
+use crate::source::{FileId, Span};
+
+/// Blocks deeper than this are refused (the language needs three levels).
+pub const MAX_DEPTH: usize = 32;
+
+/// The result of parsing one file: a tree (possibly partial) and every syntax error.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The statements that could be read; broken ones are marked [`Statement::broken`].
+    pub file: ast::File,
+    /// Syntax and literal errors, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses the text of one file.
+pub fn parse(file: FileId, src: &str) -> Parsed {
+    let mut driver = Driver {
+        src,
+        b: src.as_bytes(),
+        file,
+        diagnostics: Vec::new(),
+        rest_swallowed: false,
+    };
+    let statements = driver.run();
+    Parsed {
+        file: ast::File { file, statements },
+        diagnostics: driver.diagnostics,
+    }
+}
+
+/// A block being read: the statement that owns it and the statements read so far.
+struct Frame {
+    owner: Option<Statement>,
+    open: usize,
+    statements: Vec<Statement>,
+}
+
+pub(super) struct Driver<'s> {
+    pub src: &'s str,
+    pub b: &'s [u8],
+    pub file: FileId,
+    pub diagnostics: Vec<Diagnostic>,
+    /// An unterminated text block ate the rest of the file: later "never closed" errors would
+    /// only repeat it.
+    pub rest_swallowed: bool,
+}
+
+impl Driver<'_> {
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(self.file, start, end)
+    }
+
+    fn run(&mut self) -> Vec<Statement> {
+        let mut stack = vec![Frame {
+            owner: None,
+            open: 0,
+            statements: Vec::new(),
+        }];
+        let mut pos = 0;
+        loop {
+            pos = self.skip_trivia(pos);
+            if pos >= self.b.len() {
+                break;
+            }
+            match self.b[pos] {
+                b'}' => {
+                    if stack.len() > 1 {
+                        let frame = stack.pop().expect("stack has a block frame");
+                        let closed = self.close(frame, pos + 1);
+                        stack.last_mut().expect("top frame").statements.push(closed);
+                    } else {
+                        self.diagnostics.push(
+                            Diagnostic::new("E0106", self.span(pos, pos + 1), "`}` closes nothing")
+                                .label("no block is open here")
+                                .help("remove this `}`, or add the `{` it was meant to close"),
+                        );
+                    }
+                    pos = self.after_close(pos + 1);
+                }
+                b']' => {
+                    self.diagnostics.push(
+                        Diagnostic::new("E0106", self.span(pos, pos + 1), "`]` closes nothing")
+                            .label("no list is open here")
+                            .help("remove this `]`, or add the `[` it was meant to close"),
+                    );
+                    pos += 1;
+                }
+                _ => {
+                    let (stmt, next) = self.statement(pos);
+                    pos = next;
+                    if pos < self.b.len() && self.b[pos] == b'{' {
+                        if stack.len() > MAX_DEPTH {
+                            pos = self.too_deep(pos);
+                            stack.last_mut().expect("top frame").statements.push(stmt);
+                        } else {
+                            stack.push(Frame {
+                                owner: Some(stmt),
+                                open: pos,
+                                statements: Vec::new(),
+                            });
+                            pos += 1;
+                        }
+                    } else {
+                        stack.last_mut().expect("top frame").statements.push(stmt);
+                    }
+                }
+            }
+        }
+        while stack.len() > 1 {
+            let frame = stack.pop().expect("stack has a block frame");
+            if !self.rest_swallowed {
+                let what = frame
+                    .owner
+                    .as_ref()
+                    .map(describe)
+                    .unwrap_or_else(|| "this statement".into());
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        "E0107",
+                        self.span(frame.open, frame.open + 1),
+                        "this block is never closed",
+                    )
+                    .label("opened here")
+                    .help(format!("add `}}` after the last statement of {what}")),
+                );
+            }
+            let end = self.b.len();
+            let closed = self.close(frame, end);
+            stack.last_mut().expect("top frame").statements.push(closed);
+        }
+        stack.pop().map(|f| f.statements).unwrap_or_default()
+    }
+
+    /// Skips blanks, line ends, `;` and comments.
+    fn skip_trivia(&self, mut pos: usize) -> usize {
+        while pos < self.b.len() {
+            match self.b[pos] {
+                b' ' | b'\t' | b'\r' | b'\n' | b';' => pos += 1,
+                b'/' => match skip_comment(self.b, pos) {
+                    Some(end) => pos = end,
+                    None => break,
+                },
+                _ => break,
+            }
+        }
+        pos
+    }
+
+    fn close(&self, frame: Frame, end: usize) -> Statement {
+        let block = Block {
+            statements: frame.statements,
+            span: self.span(frame.open, end),
+        };
+        let mut owner = frame.owner.expect("block frames have an owner");
+        owner.span = owner.span.to(block.span);
+        owner.block = Some(block);
+        owner
+    }
+
+    /// After `}`: the line must end (or `;`/`}` follow).
+    fn after_close(&mut self, pos: usize) -> usize {
+        let next = skip_blanks(self.b, pos);
+        let ends = next >= self.b.len()
+            || matches!(self.b[next], b'\n' | b'\r' | b';' | b'}')
+            || skip_comment(self.b, next).is_some();
+        if !ends {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    "E0121",
+                    self.span(next, next),
+                    "expected a line end or `;` after `}`",
+                )
+                .label("the next statement starts here, on the same line")
+                .help("put the next statement on its own line, or separate it with `;`"),
+            );
+        }
+        next
+    }
+
+    /// Reads one statement head starting at `pos`; returns it and the position after it (at a
+    /// separator, `{`, `}` or the end of input).
+    fn statement(&mut self, pos: usize) -> (Statement, usize) {
+        let head = match SmmParser::parse(Rule::head, &self.src[pos..]) {
+            Ok(mut pairs) => pairs.next().expect("head matched"),
+            Err(_) => {
+                let end = self.not_a_statement(pos);
+                let keyword = Ident {
+                    name: String::new(),
+                    span: self.span(pos, pos),
+                };
+                let stmt = Statement {
+                    keyword,
+                    args: Vec::new(),
+                    block: None,
+                    span: self.span(pos, end.max(pos)),
+                    broken: true,
+                };
+                return (stmt, end);
+            }
+        };
+        let head_end = pos + head.as_span().end();
+        let mut inner = head.into_inner();
+        let kw = inner.next().expect("head starts with a keyword");
+        let keyword = Ident {
+            name: kw.as_str().to_string(),
+            span: self.span(pos + kw.as_span().start(), pos + kw.as_span().end()),
+        };
+        let args: Vec<Value> = inner.map(|p| self.value(p, pos)).collect();
+        let mut stmt = Statement {
+            span: self.span(pos, head_end),
+            keyword,
+            args,
+            block: None,
+            broken: false,
+        };
+        let mut next = skip_blanks(self.b, head_end);
+        if let Some(end) = skip_comment(self.b, next) {
+            next = end;
+        }
+        if next < self.b.len() && !matches!(self.b[next], b'\n' | b'\r' | b';' | b'{' | b'}') {
+            stmt.broken = true;
+            next = self.bad_argument(&stmt, next);
+        }
+        (stmt, next)
+    }
+
+    /// Converts one value pair; `offset` is where the parsed slice starts in the file.
+    fn value(&mut self, p: Pair<Rule>, offset: usize) -> Value {
+        let s = p.as_span();
+        let span = self.span(offset + s.start(), offset + s.end());
+        let text = p.as_str();
+        let rule = p.as_rule();
+        let mut lits = Literals {
+            diagnostics: &mut self.diagnostics,
+        };
+        let kind = match rule {
+            Rule::list => ValueKind::List(p.into_inner().map(|q| self.value(q, offset)).collect()),
+            Rule::comparison => {
+                let mut it = p.into_inner();
+                let op = it.next().expect("comparison has an operator");
+                let op_span = self.span(offset + op.as_span().start(), offset + op.as_span().end());
+                let op = self.cmp_op(op.as_str(), op_span);
+                match it.next() {
+                    Some(v) => ValueKind::Comparison(op, Box::new(self.value(v, offset))),
+                    None => ValueKind::Invalid,
+                }
+            }
+            Rule::word => ValueKind::Word(text.to_string()),
+            Rule::string => or_invalid(lits.string(text, span), ValueKind::String),
+            Rule::text_block => or_invalid(lits.text_block(text, span), ValueKind::TextBlock),
+            Rule::integer => or_invalid(lits.digits(text, span), ValueKind::Integer),
+            Rule::decimal => or_invalid(lits.decimal(text, span), ValueKind::Decimal),
+            Rule::percent => or_invalid(
+                lits.decimal(&text[..text.len() - 1], span),
+                ValueKind::Percent,
+            ),
+            Rule::money => or_invalid(lits.money(text, span), ValueKind::Money),
+            Rule::date => or_invalid(lits.date(text, span), ValueKind::Date),
+            Rule::time => or_invalid(lits.time(text, span), ValueKind::Time),
+            Rule::datetime => or_invalid(lits.datetime(text, span), ValueKind::DateTime),
+            Rule::duration => or_invalid(lits.duration(text, span), ValueKind::Duration),
+            Rule::range => or_invalid(lits.range(text, span), |(a, b)| ValueKind::Range(a, b)),
+            _ => {
+                lits.bad_number(text, span);
+                ValueKind::Invalid
+            }
+        };
+        Value { kind, span }
+    }
+
+    fn cmp_op(&mut self, op: &str, span: Span) -> CmpOp {
+        let (canonical, op_kind) = match op {
+            ">=" => return CmpOp::Ge,
+            "<=" => return CmpOp::Le,
+            "=" => return CmpOp::Eq,
+            ">" | "=>" => (">=", CmpOp::Ge),
+            "<" | "=<" => ("<=", CmpOp::Le),
+            _ => ("=", CmpOp::Eq),
+        };
+        self.diagnostics.push(
+            Diagnostic::new(
+                "E0120",
+                span,
+                format!("`{op}` is not a comparison operator of smm"),
+            )
+            .label(format!("did you mean `{canonical}`?"))
+            .help("targets use `>=` (at least), `<=` (at most) or `=` (exactly)"),
+        );
+        op_kind
+    }
+
+    /// A `{` past [`MAX_DEPTH`]: reported once, and the whole block skipped.
+    fn too_deep(&mut self, open: usize) -> usize {
+        self.diagnostics.push(
+            Diagnostic::new("E0117", self.span(open, open + 1), "blocks are nested too deeply")
+                .label(format!("this block is nested more than {MAX_DEPTH} levels deep"))
+                .help("a plan needs at most three levels (budget → line, message → variant); close the blocks you opened"),
+        );
+        let mut depth = 0usize;
+        let mut i = open;
+        while i < self.b.len() {
+            if let Some(end) = skip_string(self.b, i) {
+                i = end.max(i + 1);
+                continue;
+            }
+            if let Some(end) = skip_comment(self.b, i) {
+                i = end;
+                continue;
+            }
+            match self.b[i] {
+                b'{' => depth += 1,
+                b'}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return i + 1;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        self.rest_swallowed = true;
+        self.b.len()
+    }
+
+    /// Where a broken statement ends: the next `;`, line end, `{` or `}` outside strings.
+    pub fn resync(&self, mut pos: usize) -> usize {
+        while pos < self.b.len() {
+            if let Some(end) = skip_string(self.b, pos) {
+                pos = end.max(pos + 1);
+                continue;
+            }
+            match self.b[pos] {
+                b'\n' | b'\r' | b';' | b'{' | b'}' => return pos,
+                b'/' if skip_comment(self.b, pos).is_some() => return line_end(self.b, pos),
+                _ => pos += 1,
+            }
+        }
+        pos
+    }
+
+    fn not_a_statement(&mut self, pos: usize) -> usize {
+        let d = errors::not_a_statement(self, pos);
+        self.diagnostics.push(d);
+        self.resync(pos)
+    }
+
+    fn bad_argument(&mut self, stmt: &Statement, pos: usize) -> usize {
+        let (d, resume) = errors::bad_argument(self, stmt, pos);
+        self.diagnostics.push(d);
+        self.resync(resume)
+    }
+}
+
+/// "`message teaser_1`", for help lines.
+fn describe(stmt: &Statement) -> String {
+    match stmt.args.first().map(|a| &a.kind) {
+        Some(ValueKind::Word(w)) => format!("`{} {w}`", stmt.keyword.name),
+        _ => format!("`{}`", stmt.keyword.name),
+    }
+}
