@@ -11,7 +11,11 @@
 //! Stages never print: they return [`diagnostic::Diagnostic`]s, which the command line renders.
 
 pub mod ast;
+pub mod check;
 pub mod diagnostic;
+pub mod plan;
+pub mod platform;
 pub mod project;
+pub mod schema;
 pub mod source;
 pub mod syntax;

@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use smm::check::model::LintLevel;
+use smm::check::LintLevels;
 use smm::diagnostic::render::{render_all, Style};
 use smm::project::{self, Options};
 
@@ -27,7 +29,41 @@ enum Command {
         /// Accept imports that leave the entry file's directory.
         #[arg(long)]
         allow_outside_imports: bool,
+        #[command(flatten)]
+        lints: LintArgs,
     },
+}
+
+/// Lint levels on the command line; they win over the file's `lints` block.
+#[derive(Debug, clap::Args)]
+struct LintArgs {
+    /// Silence a lint (`warnings` for every lint).
+    #[arg(short = 'A', long = "allow", value_name = "LINT")]
+    allow: Vec<String>,
+    /// Report a lint as a warning.
+    #[arg(short = 'W', long = "warn", value_name = "LINT")]
+    warn: Vec<String>,
+    /// Report a lint as an error (`warnings` for every lint).
+    #[arg(short = 'D', long = "deny", value_name = "LINT")]
+    deny: Vec<String>,
+}
+
+impl LintArgs {
+    /// The levels, checked against the known lint names.
+    fn levels(&self) -> Result<LintLevels, String> {
+        let mut levels = LintLevels::default();
+        for (names, level) in [
+            (&self.allow, LintLevel::Allow),
+            (&self.warn, LintLevel::Warn),
+            (&self.deny, LintLevel::Deny),
+        ] {
+            for name in names {
+                smm::check::lints::validate(name)?;
+                levels.overrides.push((name.clone(), level));
+            }
+        }
+        Ok(levels)
+    }
 }
 
 fn main() -> ExitCode {
@@ -36,12 +72,14 @@ fn main() -> ExitCode {
         Command::Check {
             files,
             allow_outside_imports,
-        } => check(
-            &files,
-            Options {
-                allow_outside_imports,
-            },
-        ),
+            lints,
+        } => match lints.levels() {
+            Ok(levels) => check(&files, Options { allow_outside_imports }, &levels),
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
     }
 }
 
@@ -55,7 +93,7 @@ fn style() -> Style {
     }
 }
 
-fn check(files: &[PathBuf], options: Options) -> ExitCode {
+fn check(files: &[PathBuf], options: Options, levels: &LintLevels) -> ExitCode {
     let style = style();
     let mut stdout = std::io::stdout().lock();
     let mut errors = 0usize;
@@ -70,11 +108,12 @@ fn check(files: &[PathBuf], options: Options) -> ExitCode {
                 continue;
             }
         };
-        let out = render_all(&project.diagnostics, &project.sources, style);
+        let checked = smm::check::check(&project, levels);
+        let out = render_all(&checked.diagnostics, &project.sources, style);
         let _ = stdout.write_all(out.as_bytes());
-        errors += project.diagnostics.iter().filter(|d| d.is_error()).count();
-        warnings +=
-            project.diagnostics.len() - project.diagnostics.iter().filter(|d| d.is_error()).count();
+        let project_errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
+        errors += project_errors;
+        warnings += checked.diagnostics.len() - project_errors;
     }
     let _ = writeln!(stdout, "{}", summary(files.len(), errors, warnings));
     if io_failed {

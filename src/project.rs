@@ -162,6 +162,12 @@ impl Loader {
         let importer = &self.project.sources.get(from).path;
         let dir = importer.parent().unwrap_or(Path::new(""));
         let joined = dir.join(written);
+        if Path::new(written).is_absolute() && !self.options.allow_outside_imports {
+            // Refused before touching the file system: whether the file exists is no business
+            // of an untrusted plan, and the answer must not depend on the machine.
+            self.project.diagnostics.push(outside_error(span, written));
+            return;
+        }
         let canonical = match joined.canonicalize() {
             Ok(c) => c,
             Err(e) => {
@@ -179,11 +185,7 @@ impl Loader {
         };
         let outside = Path::new(written).is_absolute() || !canonical.starts_with(&self.root);
         if outside && !self.options.allow_outside_imports {
-            self.project.diagnostics.push(
-                Diagnostic::new("E0126", span, format!("`{written}` is outside the project's directory"))
-                    .label("imports may not leave the entry file's directory")
-                    .help("move the shared file under the campaign's directory, or pass --allow-outside-imports if you trust it"),
-            );
+            self.project.diagnostics.push(outside_error(span, written));
             return;
         }
         if let Some(pos) = self
@@ -233,6 +235,12 @@ impl Loader {
     }
 }
 
+fn outside_error(span: Span, written: &str) -> Diagnostic {
+    Diagnostic::new("E0126", span, format!("`{written}` is outside the project's directory"))
+        .label("imports may not leave the entry file's directory")
+        .help("move the shared file under the campaign's directory, or pass --allow-outside-imports if you trust it")
+}
+
 /// The path of an `import "…"` statement, or an error when it is not exactly one string.
 fn import_path(stmt: &ast::Statement, diagnostics: &mut Vec<Diagnostic>) -> (Span, Option<String>) {
     if let ([arg], None) = (stmt.args.as_slice(), &stmt.block) {
@@ -279,9 +287,11 @@ fn decode(bytes: &[u8]) -> (String, Option<Utf8Diagnostic>) {
                 "save the file as UTF-8 (it looks like Latin-1 or Windows-1252)".to_string()
             };
             let make = move |id: FileId| {
+                // The lossy text holds U+FFFD where the bad byte was: span that whole character,
+                // so the span stays on character boundaries.
                 Diagnostic::new(
                     "E0100",
-                    Span::new(id, at, at + 1),
+                    Span::new(id, at, at + char::REPLACEMENT_CHARACTER.len_utf8()),
                     "this file is not valid UTF-8",
                 )
                 .label(format!("byte 0x{byte:02X} here is not UTF-8"))

@@ -77,6 +77,11 @@ pub(super) fn not_a_statement(d: &mut Driver, pos: usize) -> Diagnostic {
 }
 
 fn non_ascii(d: &Driver, pos: usize, end: usize) -> Diagnostic {
+    // The grammar read the ASCII start of the word (`notori` of `notoriété`) as a word of its
+    // own: show the whole word.
+    let pos = d.src[..pos]
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .map_or(0, |i| i + 1);
     let word = &d.src[pos..end];
     Diagnostic::new("E0122", d.span(pos, end), format!("`{word}` is not a valid identifier"))
         .label("identifiers use ASCII letters, digits, `_` and `-`")
@@ -90,6 +95,12 @@ pub(super) fn bad_argument(d: &mut Driver, stmt: &Statement, pos: usize) -> (Dia
     match c {
         '"' => unterminated(d, pos),
         '[' => list_error(d, pos),
+        ']' => {
+            let diag = Diagnostic::new("E0106", d.span(pos, pos + 1), "`]` closes nothing")
+                .label("no list is open here")
+                .help("remove this `]`, or add the `[` it was meant to close");
+            (diag, pos + 1)
+        }
         '<' | '>' | '=' => {
             let len = if d.src[pos..].starts_with(">=")
                 || d.src[pos..].starts_with("<=")
@@ -155,24 +166,28 @@ fn unterminated(d: &mut Driver, pos: usize) -> (Diagnostic, usize) {
     let diag = Diagnostic::new("E0101", d.span(pos, end), "this string is never closed")
         .label("no closing `\"` on this line")
         .help("close the string with `\"`; for text on several lines use a `\"\"\"` text block");
+    // `campaign "Printemps {`: the `{` was surely meant to open the block. Reading it so keeps
+    // the block's `}` from being reported as closing nothing.
+    let line = d.src[pos + 1..end].trim_end();
+    if line.ends_with('{') {
+        return (diag, pos + 1 + line.len() - 1);
+    }
     (diag, end)
 }
 
 /// A list that pest could not read: never closed, nested, an empty item, a missing comma…
 fn list_error(d: &mut Driver, pos: usize) -> (Diagnostic, usize) {
     let close = matching_bracket(d, pos);
-    let failed = failure_point(d, Rule::list, pos).unwrap_or(pos);
+    let read = read_list(d, pos);
     let Some(close) = close else {
-        let mut diag = Diagnostic::new("E0108", d.span(pos, pos + 1), "this list is never closed")
-            .label("opened here")
-            .help("close the list with `]`");
-        if failed > pos && failed < d.src.len() {
-            diag = diag.with_secondary(
-                d.span(failed, token_end(d, failed)),
-                "expected `,` or `]` before this",
-            );
-        }
-        return (diag, line_end(d.b, pos));
+        return unclosed_list(d, pos, &read);
+    };
+    // `read.stop` is where the items stopped making sense; pest's own failure point is the
+    // fallback should the two disagree.
+    let failed = if read.stop < close {
+        read.stop
+    } else {
+        failure_point(d, Rule::list, pos).unwrap_or(pos)
     };
     let c = char_at(d, failed);
     let span = d.span(failed, token_end(d, failed).min(close.max(failed + 1)));
@@ -199,6 +214,10 @@ fn list_error(d: &mut Driver, pos: usize) -> (Diagnostic, usize) {
         '>' | '<' | '=' => Diagnostic::new("E0105", span, "a comparison cannot be a list item")
             .label("not a list item")
             .help("a KPI has one target: `target >= 150000`"),
+        _ if c.is_alphabetic() && !c.is_ascii() => {
+            let end = token_end(d, failed);
+            non_ascii(d, failed, end)
+        }
         _ if c.is_alphanumeric() || c == '"' => Diagnostic::new(
             "E0108",
             d.span(failed, failed),
@@ -211,6 +230,135 @@ fn list_error(d: &mut Driver, pos: usize) -> (Diagnostic, usize) {
             .help(VALUE_HELP),
     };
     (diag, close + 1)
+}
+
+/// A `[` without its `]`. The list is taken to end where its items stop, or at the line end
+/// before an item that starts a line but is followed by something else (`languages [fr]` after
+/// `[FR, BE,`): that line is a statement of its own, to be read normally.
+fn unclosed_list(d: &mut Driver, pos: usize, read: &ListRead) -> (Diagnostic, usize) {
+    let mut diag = Diagnostic::new("E0108", d.span(pos, pos + 1), "this list is never closed")
+        .label("opened here")
+        .help("close the list with `]`");
+    let n = read.tokens.len();
+    let gap_breaks = |from: usize, to: usize| d.src[from..to].contains('\n');
+    let last = read.tokens[n - 1];
+    let ended_after = if read.stop >= d.b.len() || gap_breaks(last.end, read.stop) {
+        Some(n - 1)
+    } else if n >= 2 && last.item && gap_breaks(read.tokens[n - 2].end, last.start) {
+        Some(n - 2)
+    } else {
+        None
+    };
+    match ended_after {
+        Some(i) => {
+            let t = read.tokens[i];
+            if i > 0 {
+                let label = if t.item {
+                    "expected `,` or `]` after this"
+                } else {
+                    "expected `]` after this"
+                };
+                diag = diag.with_secondary(d.span(t.start, t.end), label);
+            }
+            (diag, t.end)
+        }
+        None => {
+            let end = token_end(d, read.stop);
+            diag = diag.with_secondary(d.span(read.stop, end), "expected `,` or `]` before this");
+            (diag, read.stop)
+        }
+    }
+}
+
+/// One token of a list as read by [`read_list`]: the `[`, an item or a comma.
+#[derive(Clone, Copy)]
+struct ListToken {
+    start: usize,
+    end: usize,
+    item: bool,
+}
+
+/// How far the items of a list could be read.
+struct ListRead {
+    /// The `[`, then every item and comma read, in order.
+    tokens: Vec<ListToken>,
+    /// Where reading stopped: the `]`, or the first thing that is neither an item where one
+    /// may stand nor `,` or `]` after an item (or the end of input).
+    stop: usize,
+}
+
+/// Reads the list opened at `open` item by item, as the grammar would, up to where it breaks.
+fn read_list(d: &Driver, open: usize) -> ListRead {
+    let mut tokens = vec![ListToken {
+        start: open,
+        end: open + 1,
+        item: false,
+    }];
+    let mut pos = open + 1;
+    let mut want_item = true;
+    loop {
+        pos = skip_list_trivia(d, pos);
+        if pos >= d.b.len() || d.b[pos] == b']' {
+            break;
+        }
+        if want_item {
+            match item_end(d, pos) {
+                Some(end) => {
+                    tokens.push(ListToken {
+                        start: pos,
+                        end,
+                        item: true,
+                    });
+                    pos = end;
+                    want_item = false;
+                }
+                None => break,
+            }
+        } else if d.b[pos] == b',' {
+            tokens.push(ListToken {
+                start: pos,
+                end: pos + 1,
+                item: false,
+            });
+            pos += 1;
+            want_item = true;
+        } else {
+            break;
+        }
+    }
+    ListRead { tokens, stop: pos }
+}
+
+/// Skips blanks, line ends and comments inside a list.
+fn skip_list_trivia(d: &Driver, mut pos: usize) -> usize {
+    while pos < d.b.len() {
+        match d.b[pos] {
+            b' ' | b'\t' | b'\r' | b'\n' => pos += 1,
+            b'/' if d.b.get(pos + 1) == Some(&b'/') => pos = line_end(d.b, pos),
+            _ => break,
+        }
+    }
+    pos
+}
+
+/// The end of the list item (a scalar) at `pos`, or `None` if no scalar starts there.
+fn item_end(d: &Driver, pos: usize) -> Option<usize> {
+    // An item is on one line, except a text block; a few hundred bytes are enough to read any
+    // but a string, and bound the work on long broken lines.
+    let mut end = match skip_string(d.b, pos) {
+        Some(end) => end,
+        None => line_end(d.b, pos).min(pos + 256),
+    };
+    while !d.src.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = format!("k {}", &d.src[pos..end]);
+    let head = SmmParser::parse(Rule::head, &text).ok()?.next()?;
+    let value = head.into_inner().nth(1)?;
+    if matches!(value.as_rule(), Rule::list | Rule::comparison) {
+        return None;
+    }
+    Some(pos + value.as_span().end() - 2)
 }
 
 /// The `]` that closes the `[` at `pos`, if it comes before a `{`, a `}` or the end of input.

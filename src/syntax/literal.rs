@@ -336,19 +336,19 @@ impl Literals<'_> {
                     let end = rest.find('}').filter(|_| rest.starts_with('{'));
                     let esc_end = end.map_or(j + 1, |e| j + 2 + e);
                     let esc_span = Span::new(span.file, base + i, base + esc_end);
-                    let scalar = end
-                        .map(|e| &rest[1..e])
-                        .filter(|h| (1..=6).contains(&h.len()))
-                        .and_then(|h| u32::from_str_radix(h, 16).ok())
-                        .and_then(char::from_u32);
-                    match scalar {
-                        Some(ch) => out.push(ch),
-                        None => {
+                    match unicode_escape(end.map(|e| &rest[1..e])) {
+                        Ok(ch) => out.push(ch),
+                        Err(why) => {
                             ok = false;
+                            let written = &inner[i..esc_end];
                             self.error(
-                                Diagnostic::new("E0104", esc_span, "invalid Unicode escape")
-                                    .label("not a Unicode scalar value in braces")
-                                    .help("write `\\u{1F600}`: one to six hexadecimal digits in braces"),
+                                Diagnostic::new(
+                                    "E0104",
+                                    esc_span,
+                                    format!("invalid Unicode escape `{written}`"),
+                                )
+                                .label(why)
+                                .help("write `\\u{1F600}`: one to six hexadecimal digits in braces"),
                             );
                         }
                     }
@@ -399,6 +399,31 @@ impl Literals<'_> {
         };
         Ok(dedent(body))
     }
+}
+
+/// The character of a `\\u{...}` escape from the text between its braces (`None`: no braces),
+/// or what is wrong with it.
+fn unicode_escape(hex: Option<&str>) -> std::result::Result<char, String> {
+    let Some(hex) = hex else {
+        return Err("expected `{` and `}` around the hexadecimal digits".into());
+    };
+    if hex.is_empty() {
+        return Err("no digits between the braces".into());
+    }
+    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(format!("`{hex}` is not a hexadecimal number"));
+    }
+    if hex.len() > 6 {
+        return Err("more than six hexadecimal digits".into());
+    }
+    let n = u32::from_str_radix(hex, 16).map_err(|e| e.to_string())?;
+    char::from_u32(n).ok_or_else(|| {
+        if (0xD800..=0xDFFF).contains(&n) {
+            format!("U+{n:04X} is a UTF-16 surrogate, not a character")
+        } else {
+            format!("U+{n:04X} is past the last code point, U+10FFFF")
+        }
+    })
 }
 
 /// Removes the closing line (when blank) and the common indentation of non-blank lines.

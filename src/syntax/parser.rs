@@ -73,7 +73,13 @@ impl Driver<'_> {
             open: 0,
             statements: Vec::new(),
         }];
-        let mut pos = 0;
+        // A byte-order mark at the start is ignored (the source map drops it, but text handed to
+        // `parse` directly may still hold one).
+        let mut pos = if self.src.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        };
         loop {
             pos = self.skip_trivia(pos);
             if pos >= self.b.len() {

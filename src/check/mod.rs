@@ -1,0 +1,94 @@
+//! The semantic passes: a parsed project in, diagnostics and a resolved [`Plan`] out.
+//!
+//! Passes run in order, each in its own module, and each reads what the previous ones built:
+//!
+//! 1. [`collect`]: top-level declarations, duplicates, exactly one campaign;
+//! 2. [`lower`]: blocks checked against the [`schema`](crate::schema), typed into a [`Model`];
+//! 3. [`resolve`]: references name declarations of the right kind; unused declarations;
+//! 4. [`time`]: calendar dates, ranges inside the campaign and phases, time zones; expands
+//!    schedules and tasks into occurrences (DST gaps and overlaps resolved and reported);
+//! 5. [`platforms`]: text length, hashtags, media and titles per platform, variant applied;
+//! 6. [`calendar`]: collisions, daily caps, late-night posts, series and unscheduled messages;
+//! 7. [`budget`]: exact arithmetic, overruns, currencies, paid lines and their channels;
+//! 8. [`kpis`]: units, directions, objectives covered, deadlines, budget feasibility.
+//!
+//! An error in one declaration does not stop the others being checked; a value that was wrong
+//! is absent from the model, so later passes do not report it again. Finally lint levels (the
+//! `lints` block, then the command line) are applied to warnings.
+
+pub mod budget;
+pub mod calendar;
+pub mod collect;
+pub mod kpis;
+pub mod lints;
+pub mod lower;
+pub mod model;
+pub mod platforms;
+pub mod props;
+pub mod recurrence;
+pub mod resolve;
+pub mod time;
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::plan::Plan;
+use crate::project::Project;
+
+pub use lints::LintLevels;
+pub use model::Model;
+
+/// What checking a project gives.
+#[derive(Debug)]
+pub struct Checked {
+    /// Every diagnostic (syntax and semantic), lint levels applied, sorted by place.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The resolved plan; present when the project has no error.
+    pub plan: Option<Plan>,
+}
+
+impl Checked {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// State shared by the passes: the model, its index and the plan being built.
+pub struct Context<'m> {
+    /// The typed declarations.
+    pub model: &'m Model,
+    /// Names → positions in the model.
+    pub index: resolve::Index,
+    /// Diagnostics so far.
+    pub out: Vec<Diagnostic>,
+    /// The plan being built.
+    pub plan: Plan,
+}
+
+/// Runs every pass on a loaded project. Syntax errors are kept; semantic passes run on the
+/// statements that parsed (broken statements are skipped, so they cause no follow-on errors).
+pub fn check(project: &Project, levels: &LintLevels) -> Checked {
+    let mut out = project.diagnostics.clone();
+    let collected = collect::collect(&project.files, &mut out);
+    let model = lower::lower(&collected.decls, &collected.duplicates, &mut out);
+    let index = resolve::Index::new(&model);
+    resolve::resolve(&model, &index, &mut out);
+    let mut cx = Context {
+        model: &model,
+        index,
+        out,
+        plan: Plan::default(),
+    };
+    time::run(&mut cx);
+    platforms::run(&mut cx);
+    calendar::run(&mut cx);
+    budget::run(&mut cx);
+    kpis::run(&mut cx);
+    let Context { mut out, plan, .. } = cx;
+    lints::apply(&model, levels, &mut out);
+    diagnostic::sort(&mut out);
+    let failed = out.iter().any(Diagnostic::is_error);
+    Checked {
+        diagnostics: out,
+        plan: (!failed).then_some(plan),
+    }
+}

@@ -1,0 +1,413 @@
+//! Declarations after schema checking: typed fields with spans, references still as names.
+//!
+//! The lowering pass ([`super::lower`]) builds these from the AST; every later pass reads them.
+//! A field is `None` when it is absent *or* when its value was wrong (the error is already
+//! reported), so passes simply skip what they cannot check: one root cause, one diagnostic.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+
+use crate::ast::{CmpOp, Decimal, Duration, Ident, Money, Value};
+use crate::platform::{MediaKind, Platform};
+use crate::source::Span;
+
+/// A value with the span it was written at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// Every declaration of a project, by kind, in source order (entry file first, then imports).
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    /// The campaign (`None` when missing; reported).
+    pub campaign: Option<Campaign>,
+    /// Roles.
+    pub roles: Vec<Role>,
+    /// Phases.
+    pub phases: Vec<Phase>,
+    /// Objectives.
+    pub objectives: Vec<Objective>,
+    /// Audiences.
+    pub audiences: Vec<Audience>,
+    /// Channels.
+    pub channels: Vec<Channel>,
+    /// Messages.
+    pub messages: Vec<Message>,
+    /// Schedules.
+    pub schedules: Vec<Schedule>,
+    /// The budget.
+    pub budget: Option<Budget>,
+    /// KPIs.
+    pub kpis: Vec<Kpi>,
+    /// Tasks.
+    pub tasks: Vec<Task>,
+    /// Lint levels from `lints` blocks.
+    pub lints: Vec<LintSetting>,
+}
+
+/// `campaign "…" { … }`
+#[derive(Debug, Clone)]
+pub struct Campaign {
+    /// The title.
+    pub title: Spanned<String>,
+    /// The brand.
+    pub brand: Option<Spanned<String>>,
+    /// First day.
+    pub start: Option<Spanned<NaiveDate>>,
+    /// Last day.
+    pub end: Option<Spanned<NaiveDate>>,
+    /// IANA zone name as written.
+    pub timezone: Option<Spanned<String>>,
+    /// Total budget.
+    pub budget: Option<Spanned<Money>>,
+    /// Accountable role.
+    pub owner: Option<Ident>,
+    /// Description.
+    pub description: Option<Spanned<String>>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `role NAME { … }`
+#[derive(Debug, Clone)]
+pub struct Role {
+    /// Name.
+    pub name: Ident,
+    /// Title.
+    pub title: Option<Spanned<String>>,
+    /// Person.
+    pub person: Option<Spanned<String>>,
+    /// Email.
+    pub email: Option<Spanned<String>>,
+}
+
+/// `phase NAME { … }`
+#[derive(Debug, Clone)]
+pub struct Phase {
+    /// Name.
+    pub name: Ident,
+    /// First day.
+    pub start: Option<Spanned<NaiveDate>>,
+    /// Last day.
+    pub end: Option<Spanned<NaiveDate>>,
+    /// Description.
+    pub description: Option<Spanned<String>>,
+}
+
+/// `objective NAME { … }`
+#[derive(Debug, Clone)]
+pub struct Objective {
+    /// Name.
+    pub name: Ident,
+    /// Kind (`awareness`, …).
+    pub kind: Option<Spanned<String>>,
+    /// Description.
+    pub description: Option<Spanned<String>>,
+    /// Owner.
+    pub owner: Option<Ident>,
+}
+
+/// `audience NAME { … }`
+#[derive(Debug, Clone)]
+pub struct Audience {
+    /// Name.
+    pub name: Ident,
+    /// Description.
+    pub description: Option<Spanned<String>>,
+    /// Age range.
+    pub age: Option<Spanned<(i64, i64)>>,
+    /// Country codes.
+    pub locations: Vec<Spanned<String>>,
+    /// Language codes.
+    pub languages: Vec<Spanned<String>>,
+    /// Interests.
+    pub interests: Vec<Spanned<String>>,
+    /// `b2c` or `b2b`.
+    pub segment: Option<Spanned<String>>,
+    /// IANA zone as written.
+    pub timezone: Option<Spanned<String>>,
+    /// Addressable size.
+    pub size: Option<Spanned<i64>>,
+}
+
+/// `channel NAME { … }`
+#[derive(Debug, Clone)]
+pub struct Channel {
+    /// Name.
+    pub name: Ident,
+    /// Platform (given, or defaulted from the name); `None` when neither says.
+    pub platform: Option<Spanned<Platform>>,
+    /// Account handle.
+    pub handle: Option<Spanned<String>>,
+    /// Owner.
+    pub owner: Option<Ident>,
+    /// Posting cap.
+    pub max_per_day: Option<Spanned<i64>>,
+}
+
+/// `media KIND "path"`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Media {
+    /// Image, video or carousel.
+    pub kind: MediaKind,
+    /// Path or URL.
+    pub path: String,
+    /// The whole `media` statement's values.
+    pub span: Span,
+}
+
+/// What a message (or a variant) says.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    /// Text.
+    pub text: Option<Spanned<String>>,
+    /// Title.
+    pub title: Option<Spanned<String>>,
+    /// Link.
+    pub link: Option<Spanned<String>>,
+    /// Media.
+    pub media: Option<Media>,
+    /// Call to action.
+    pub cta: Option<Spanned<String>>,
+}
+
+/// `variant CHANNEL { … }`
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// The channel it applies to.
+    pub channel: Ident,
+    /// Overrides.
+    pub content: Content,
+    /// The whole variant.
+    pub span: Span,
+}
+
+/// `message NAME { … }`
+#[derive(Debug, Clone)]
+pub struct Message {
+    /// Name.
+    pub name: Ident,
+    /// Objective served.
+    pub objective: Option<Ident>,
+    /// Audiences.
+    pub audiences: Vec<Ident>,
+    /// Default content.
+    pub content: Content,
+    /// Language code.
+    pub language: Option<Spanned<String>>,
+    /// Owner.
+    pub owner: Option<Ident>,
+    /// Per-channel overrides.
+    pub variants: Vec<Variant>,
+}
+
+/// When a date range comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Window {
+    /// The whole campaign (default).
+    Campaign,
+    /// `from DATE to DATE`
+    Dates(Spanned<NaiveDate>, Spanned<NaiveDate>),
+    /// `during PHASE`
+    Phase(Ident),
+}
+
+/// How often (see [`crate::plan::expand::Frequency`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Every {
+    /// `every day`
+    Day,
+    /// `every weekday`, `every tue`, `every [tue, fri]`
+    Weekdays(Vec<Weekday>),
+    /// `every N weeks on DAYS`
+    Weeks(u32, Vec<Weekday>),
+    /// `every month on day N`, `every N months on day N`
+    Months(u32, u32),
+}
+
+/// `every … at … [from … to … | during …]`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recurrence {
+    /// How often.
+    pub every: Every,
+    /// Local times of day.
+    pub times: Vec<Spanned<NaiveTime>>,
+    /// Date range.
+    pub window: Window,
+    /// The recurrence's words.
+    pub span: Span,
+}
+
+/// When a post goes out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum When {
+    /// `at DATE-TIME`
+    Once(Spanned<NaiveDateTime>),
+    /// `every …`
+    Every(Recurrence),
+}
+
+/// `post MESSAGES to CHANNELS when [repeat]`
+#[derive(Debug, Clone)]
+pub struct Post {
+    /// Messages; more than one is a series.
+    pub messages: Vec<Ident>,
+    /// Whether the messages were written as a list (a series).
+    pub series: bool,
+    /// Channels.
+    pub channels: Vec<Ident>,
+    /// When.
+    pub when: When,
+    /// `repeat`: the series starts again when it runs out.
+    pub repeat: bool,
+    /// The whole statement.
+    pub span: Span,
+}
+
+/// `schedule NAME { … }`
+#[derive(Debug, Clone)]
+pub struct Schedule {
+    /// Name.
+    pub name: Ident,
+    /// Zone override as written.
+    pub timezone: Option<Spanned<String>>,
+    /// Posts.
+    pub posts: Vec<Post>,
+}
+
+/// Money or a percentage of the total.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Amount {
+    /// Money.
+    Money(Money),
+    /// Percent of the total.
+    Percent(Decimal),
+}
+
+/// When a budget line spends.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Spend {
+    /// Over a range (explicit, a phase, or by default the campaign).
+    Window(Window),
+    /// `on DATE`: one payment.
+    On(Spanned<NaiveDate>),
+}
+
+/// `line NAME { … }`
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// Name.
+    pub name: Ident,
+    /// Category.
+    pub category: Option<Spanned<String>>,
+    /// Channel of paid spend.
+    pub channel: Option<Ident>,
+    /// Amount.
+    pub amount: Option<Spanned<Amount>>,
+    /// When.
+    pub spend: Spend,
+    /// Pacing (`even` by default).
+    pub pacing: Option<Spanned<String>>,
+    /// Objective served.
+    pub objective: Option<Ident>,
+    /// Vendor.
+    pub vendor: Option<Spanned<String>>,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// `budget { … }`
+#[derive(Debug, Clone)]
+pub struct Budget {
+    /// Total.
+    pub total: Option<Spanned<Money>>,
+    /// Reserve.
+    pub reserve: Option<Spanned<Amount>>,
+    /// Lines.
+    pub lines: Vec<Line>,
+    /// The `budget` keyword.
+    pub span: Span,
+}
+
+/// A KPI's metric.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MetricRef {
+    /// A row of the metric table.
+    Known(&'static crate::schema::metrics::Metric),
+    /// `custom "Name"`: unit from the target.
+    Custom(String),
+}
+
+/// `>= value`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    /// Operator.
+    pub op: CmpOp,
+    /// The value compared with.
+    pub value: Value,
+}
+
+/// `kpi NAME { … }`
+#[derive(Debug, Clone)]
+pub struct Kpi {
+    /// Name.
+    pub name: Ident,
+    /// Objective judged.
+    pub objective: Option<Ident>,
+    /// Metric.
+    pub metric: Option<Spanned<MetricRef>>,
+    /// Channels in scope (empty: all).
+    pub channels: Vec<Ident>,
+    /// Target.
+    pub target: Option<Spanned<Target>>,
+    /// Baseline.
+    pub baseline: Option<Value>,
+    /// Deadline.
+    pub by: Option<Spanned<NaiveDate>>,
+    /// Review cadence.
+    pub review: Option<Spanned<String>>,
+    /// Owner.
+    pub owner: Option<Ident>,
+    /// Data source.
+    pub source: Option<Spanned<String>>,
+}
+
+/// `task NAME { … }`
+#[derive(Debug, Clone)]
+pub struct Task {
+    /// Name.
+    pub name: Ident,
+    /// Owner.
+    pub owner: Option<Ident>,
+    /// When.
+    pub every: Option<Recurrence>,
+    /// Length of each occurrence.
+    pub duration: Option<Spanned<Duration>>,
+    /// Channels covered.
+    pub channels: Vec<Ident>,
+    /// What to do.
+    pub description: Option<Spanned<String>>,
+}
+
+/// One entry of a `lints` block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LintSetting {
+    /// The lint name.
+    pub lint: Spanned<String>,
+    /// `allow`, `warn` or `deny`.
+    pub level: LintLevel,
+}
+
+/// What to do with a lint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LintLevel {
+    /// Silence it.
+    Allow,
+    /// Report it as a warning.
+    Warn,
+    /// Report it as an error.
+    Deny,
+}

@@ -1,0 +1,184 @@
+//! Pass 3, resolve: every reference names a declaration of the right kind.
+//!
+//! A name that exists in no kind gets "did you mean" among the expected kind (`E0204`); a name
+//! that exists but is of another kind says which (`E0205`: "`young_urban` is an audience, not a
+//! channel"). Roles, phases, audiences and channels that nothing refers to are warnings
+//! (`unused-role`, `unused-phase`, `unused-audience`, `unused-channel`); unscheduled messages and
+//! objectives without KPIs are reported by the calendar and KPI passes.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::ast::Ident;
+use crate::diagnostic::Diagnostic;
+use crate::schema::{self, RefKind};
+
+use super::model::{Model, Window};
+
+/// Where each declaration is, by kind and name: the index every later pass looks names up in.
+#[derive(Debug, Default)]
+pub struct Index {
+    map: HashMap<(RefKind, String), usize>,
+}
+
+impl Index {
+    /// Builds the index of a model (first declaration of a name wins; duplicates were dropped).
+    pub fn new(model: &Model) -> Index {
+        let mut map = HashMap::new();
+        let mut add = |kind, names: &mut dyn Iterator<Item = &Ident>| {
+            for (i, n) in names.enumerate() {
+                map.entry((kind, n.name.clone())).or_insert(i);
+            }
+        };
+        add(RefKind::Role, &mut model.roles.iter().map(|d| &d.name));
+        add(RefKind::Phase, &mut model.phases.iter().map(|d| &d.name));
+        add(RefKind::Objective, &mut model.objectives.iter().map(|d| &d.name));
+        add(RefKind::Audience, &mut model.audiences.iter().map(|d| &d.name));
+        add(RefKind::Channel, &mut model.channels.iter().map(|d| &d.name));
+        add(RefKind::Message, &mut model.messages.iter().map(|d| &d.name));
+        add(RefKind::Kpi, &mut model.kpis.iter().map(|d| &d.name));
+        add(RefKind::Task, &mut model.tasks.iter().map(|d| &d.name));
+        add(RefKind::Schedule, &mut model.schedules.iter().map(|d| &d.name));
+        if let Some(b) = &model.budget {
+            add(RefKind::Line, &mut b.lines.iter().map(|d| &d.name));
+        }
+        Index { map }
+    }
+
+    /// The position of `name` in the model's vector of that kind.
+    pub fn get(&self, kind: RefKind, name: &str) -> Option<usize> {
+        self.map.get(&(kind, name.to_string())).copied()
+    }
+
+    fn names(&self, kind: RefKind) -> impl Iterator<Item = &str> {
+        self.map.keys().filter(move |(k, _)| *k == kind).map(|(_, n)| n.as_str())
+    }
+}
+
+/// Every reference of the model, with the kind it must name.
+pub fn references(model: &Model) -> Vec<(RefKind, &Ident)> {
+    use RefKind::*;
+    let mut refs: Vec<(RefKind, &Ident)> = Vec::new();
+    fn window(w: &Window) -> Option<&Ident> {
+        match w {
+            Window::Phase(p) => Some(p),
+            _ => None,
+        }
+    }
+    if let Some(c) = &model.campaign {
+        refs.extend(c.owner.iter().map(|r| (Role, r)));
+    }
+    for o in &model.objectives {
+        refs.extend(o.owner.iter().map(|r| (Role, r)));
+    }
+    for c in &model.channels {
+        refs.extend(c.owner.iter().map(|r| (Role, r)));
+    }
+    for m in &model.messages {
+        refs.extend(m.objective.iter().map(|r| (Objective, r)));
+        refs.extend(m.audiences.iter().map(|r| (Audience, r)));
+        refs.extend(m.owner.iter().map(|r| (Role, r)));
+        refs.extend(m.variants.iter().map(|v| (Channel, &v.channel)));
+    }
+    for s in &model.schedules {
+        for p in &s.posts {
+            refs.extend(p.messages.iter().map(|r| (Message, r)));
+            refs.extend(p.channels.iter().map(|r| (Channel, r)));
+            if let super::model::When::Every(r) = &p.when {
+                refs.extend(window(&r.window).map(|r| (Phase, r)));
+            }
+        }
+    }
+    if let Some(b) = &model.budget {
+        for l in &b.lines {
+            refs.extend(l.channel.iter().map(|r| (Channel, r)));
+            refs.extend(l.objective.iter().map(|r| (Objective, r)));
+            if let super::model::Spend::Window(w) = &l.spend {
+                refs.extend(window(w).map(|r| (Phase, r)));
+            }
+        }
+    }
+    for k in &model.kpis {
+        refs.extend(k.objective.iter().map(|r| (Objective, r)));
+        refs.extend(k.channels.iter().map(|r| (Channel, r)));
+        refs.extend(k.owner.iter().map(|r| (Role, r)));
+    }
+    for t in &model.tasks {
+        refs.extend(t.owner.iter().map(|r| (Role, r)));
+        refs.extend(t.channels.iter().map(|r| (Channel, r)));
+        if let Some(r) = &t.every {
+            refs.extend(window(&r.window).map(|r| (Phase, r)));
+        }
+    }
+    refs
+}
+
+/// Reports unresolved references and unused declarations; returns the set of resolved
+/// (kind, name) pairs that later passes may rely on.
+pub fn resolve(model: &Model, index: &Index, out: &mut Vec<Diagnostic>) -> HashSet<(RefKind, String)> {
+    let mut used: HashSet<(RefKind, String)> = HashSet::new();
+    for (kind, r) in references(model) {
+        if index.get(kind, &r.name).is_some() {
+            used.insert((kind, r.name.clone()));
+            continue;
+        }
+        out.push(unresolved(index, kind, r));
+    }
+    let unused = [
+        (RefKind::Role, "W0201", model.roles.iter().map(|d| &d.name).collect::<Vec<_>>()),
+        (RefKind::Phase, "W0202", model.phases.iter().map(|d| &d.name).collect()),
+        (RefKind::Audience, "W0203", model.audiences.iter().map(|d| &d.name).collect()),
+        (RefKind::Channel, "W0204", model.channels.iter().map(|d| &d.name).collect()),
+    ];
+    for (kind, code, names) in unused {
+        for n in names {
+            if !used.contains(&(kind, n.name.clone())) {
+                out.push(
+                    Diagnostic::new(code, n.span, format!("the {} `{}` is never used", kind.keyword(), n.name))
+                        .label("declared here, referred to nowhere")
+                        .help(help_for_unused(kind, &n.name)),
+                );
+            }
+        }
+    }
+    used
+}
+
+fn help_for_unused(kind: RefKind, name: &str) -> String {
+    match kind {
+        RefKind::Role => format!("make `{name}` the `owner` of something, or remove it"),
+        RefKind::Phase => format!("schedule posts `during {name}`, or remove the phase"),
+        RefKind::Audience => format!("target it with `audience {name}` in a message, or remove it"),
+        RefKind::Channel => format!("post to `{name}` in a schedule, or remove the channel"),
+        _ => "remove it".into(),
+    }
+}
+
+fn unresolved(index: &Index, kind: RefKind, r: &Ident) -> Diagnostic {
+    let all = [
+        RefKind::Role,
+        RefKind::Phase,
+        RefKind::Objective,
+        RefKind::Audience,
+        RefKind::Channel,
+        RefKind::Message,
+        RefKind::Line,
+        RefKind::Kpi,
+        RefKind::Task,
+        RefKind::Schedule,
+    ];
+    if let Some(other) = all.iter().find(|k| **k != kind && index.get(**k, &r.name).is_some()) {
+        return Diagnostic::new("E0205", r.span, format!("`{}` is a {}, not a {}", r.name, other.keyword(), kind.keyword()))
+            .label(format!("expected a {} here", kind.keyword()))
+            .help(match schema::suggest(&r.name, index.names(kind)) {
+                Some(s) => format!("did you mean the {} `{s}`?", kind.keyword()),
+                None => format!("name a {} here, or declare `{} {} {{ … }}`", kind.keyword(), kind.keyword(), r.name),
+            });
+    }
+    let d = Diagnostic::new("E0204", r.span, format!("no {} is named `{}`", kind.keyword(), r.name));
+    match schema::suggest(&r.name, index.names(kind)) {
+        Some(s) => d.label(format!("did you mean `{s}`?")).help(format!("write `{s}`, or declare `{} {} {{ … }}`", kind.keyword(), r.name)),
+        None => d
+            .label(format!("unknown {}", kind.keyword()))
+            .help(format!("declare `{} {} {{ … }}`, or import the file that declares it", kind.keyword(), r.name)),
+    }
+}
