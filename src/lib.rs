@@ -13,6 +13,8 @@
 pub mod ast;
 pub mod check;
 pub mod diagnostic;
+pub mod emit;
+pub mod output;
 pub mod plan;
 pub mod platform;
 pub mod project;

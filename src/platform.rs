@@ -235,7 +235,8 @@ impl Rules {
 
     /// Whether media of `kind` satisfies the media requirement (true when there is none).
     pub fn accepts_media(&self, kind: MediaKind) -> bool {
-        self.media_required.is_none_or(|kinds| kinds.contains(&kind))
+        self.media_required
+            .is_none_or(|kinds| kinds.contains(&kind))
     }
 }
 
@@ -572,8 +573,7 @@ fn strip_mention_domains(text: &str, out: &mut String) {
                     .take_while(|b| b.is_ascii_alphanumeric() || *b == b'.' || *b == b'-')
                     .count();
                 // The domain ends on a letter or digit.
-                while domain_len > 0 && !domain.as_bytes()[domain_len - 1].is_ascii_alphanumeric()
-                {
+                while domain_len > 0 && !domain.as_bytes()[domain_len - 1].is_ascii_alphanumeric() {
                     domain_len -= 1;
                 }
                 if domain[..domain_len].contains('.') {
@@ -849,7 +849,10 @@ fn is_directional_mark(c: char) -> bool {
 fn is_valid_url_preceding(c: char) -> bool {
     is_directional_mark(c)
         || !(c.is_ascii_alphanumeric()
-            || matches!(c, '@' | '＠' | '$' | '#' | '＃' | '\u{FFFE}' | '\u{FEFF}' | '\u{FFFF}'))
+            || matches!(
+                c,
+                '@' | '＠' | '$' | '#' | '＃' | '\u{FFFE}' | '\u{FEFF}' | '\u{FFFF}'
+            ))
 }
 
 /// twitter-text's `punct` (which leaves out `"` and `` ` ``; we end hosts on them too).
@@ -881,8 +884,11 @@ fn is_invalid_char(c: char) -> bool {
 
 /// A character of a host label, other than `-` and `_`.
 fn is_domain_char(c: char) -> bool {
-    !(is_ascii_punct(c) || is_space(c) || is_invalid_char(c) || is_directional_mark(c))
-        && !c.is_control()
+    !(is_ascii_punct(c)
+        || is_space(c)
+        || is_invalid_char(c)
+        || is_directional_mark(c)
+        || c.is_control())
 }
 
 fn is_latin_accent(c: char) -> bool {
@@ -1272,7 +1278,7 @@ const G_TLDS: &[&str] = &[
     "tokyo", "tools", "top", "tours", "town", "toys", "trade", "training", "travel", "tube",
     "university", "vacations", "vegas", "video", "vip", "vision", "vlaanderen", "vote",
     "voyage", "wales", "watch", "website", "wedding", "wien", "wiki", "wine", "work", "works",
-    "world", "wtf", "xxx", "xyz", "yokohama", "yoga", "zone", "zuerich",
+    "world", "wtf", "xxx", "xyz", "yoga", "yokohama", "zone", "zuerich",
 ];
 
 #[cfg(test)]
@@ -1282,8 +1288,13 @@ mod tests {
     #[test]
     fn tld_lists_are_sorted_and_lowercase() {
         for list in [CC_TLDS, G_TLDS] {
-            assert!(list.windows(2).all(|w| w[0] < w[1]), "unsorted near {list:?}");
-            assert!(list.iter().all(|t| t.bytes().all(|b| b.is_ascii_lowercase())));
+            assert!(
+                list.windows(2).all(|w| w[0] < w[1]),
+                "unsorted near {list:?}"
+            );
+            assert!(list
+                .iter()
+                .all(|t| t.bytes().all(|b| b.is_ascii_lowercase())));
         }
     }
 

@@ -63,6 +63,7 @@ fn lower_one(spec: &'static DeclSpec, stmt: &Statement, model: &mut Model, out: 
                 owner: p.name("owner"),
                 description: p.text("description"),
                 span: stmt.span,
+                quiet_hours: quiet_hours(&p, out),
             })
         }
         "role" => model.roles.push(Role {
@@ -157,16 +158,24 @@ fn lower_one(spec: &'static DeclSpec, stmt: &Statement, model: &mut Model, out: 
         }
         "schedule" => {
             let mut posts = Vec::new();
+            let mut unread = Vec::new();
             for s in p.all("post") {
                 match recurrence::post(s) {
                     Ok(post) => posts.push(post),
-                    Err(d) => out.push(d),
+                    Err(d) => {
+                        out.push(d);
+                        unread.extend(s.args.iter().flat_map(super::props::words));
+                    }
                 }
+            }
+            for s in stmt.children().iter().filter(|s| s.broken && s.keyword.name == "post") {
+                unread.extend(s.args.iter().flat_map(super::props::words));
             }
             model.schedules.push(Schedule {
                 name,
                 timezone: p.text("timezone"),
                 posts,
+                unread,
             })
         }
         "budget" => {
@@ -243,6 +252,29 @@ fn date(p: &Props, key: &str) -> Option<Spanned<chrono::NaiveDate>> {
         ValueKind::Date(d) => Some(*d),
         _ => None,
     })
+}
+
+/// `quiet_hours [START, END]`: two different times of day.
+fn quiet_hours(p: &Props, out: &mut Vec<Diagnostic>) -> Option<Spanned<(chrono::NaiveTime, chrono::NaiveTime)>> {
+    let w = p.typed("quiet_hours", |k| match k {
+        ValueKind::List(items) => match items.as_slice() {
+            [a, b] => match (&a.kind, &b.kind) {
+                (ValueKind::Time(a), ValueKind::Time(b)) => Some((*a, *b)),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    })?;
+    if w.value.0 == w.value.1 {
+        out.push(
+            Diagnostic::new("E0316", w.span, "quiet hours must start and end at different times")
+                .label(format!("starts and ends at {}", w.value.0.format("%H:%M")))
+                .help("give the start and end of the night, such as `quiet_hours [23:00, 06:00]`; to turn the check off, write `lints { allow [late-night-post] }`"),
+        );
+        return None;
+    }
+    Some(w)
 }
 
 fn money(p: &Props, key: &str) -> Option<Spanned<crate::ast::Money>> {

@@ -69,6 +69,8 @@ pub struct Campaign {
     pub description: Option<Spanned<String>>,
     /// The whole declaration.
     pub span: Span,
+    /// `quiet_hours [START, END]`: the night window for late-night posts (default 23:00–06:00).
+    pub quiet_hours: Option<Spanned<(NaiveTime, NaiveTime)>>,
 }
 
 /// `role NAME { … }`
@@ -276,6 +278,10 @@ pub struct Schedule {
     pub timezone: Option<Spanned<String>>,
     /// Posts.
     pub posts: Vec<Post>,
+    /// Every name written in a `post` that could not be read (its error is reported). Later
+    /// passes count these names as mentioned, so one mistake in a post does not also make its
+    /// messages look unscheduled.
+    pub unread: Vec<Ident>,
 }
 
 /// Money or a percentage of the total.

@@ -395,6 +395,15 @@ fn type_mismatch(key: &KeySpec, value: &Value) -> Option<Diagnostic> {
             }
             _ => false,
         },
+        Type::TimeWindow => match k {
+            ValueKind::List(items) if items.len() == 2 => {
+                return items
+                    .iter()
+                    .find(|i| !matches!(i.kind, ValueKind::Time(_)))
+                    .map(|bad| wrong_type(key, bad));
+            }
+            _ => false,
+        },
         Type::Post | Type::Recurrence | Type::Media | Type::Metric | Type::Block(_) => true,
     };
     (!ok).then(|| wrong_type(key, value))
@@ -435,6 +444,7 @@ fn wrong_type(key: &KeySpec, value: &Value) -> Diagnostic {
         }
         (ValueKind::DateTime(_), Type::Date) => "a date has no time here: `2027-03-01`".into(),
         (ValueKind::Integer(_), Type::Target) => format!("a target needs a comparison: `{} >= …`", key.key),
+        (_, Type::TimeWindow) => format!("write when the night starts and ends: `{} [23:00, 06:00]`", key.key),
         _ => format!("`{}`: {}", key.key, key.doc),
     };
     Diagnostic::new("E0304", value.span, format!("`{}` expects {expected}, found {found}", key.key))

@@ -119,7 +119,10 @@ impl Report {
             h.push_str(note);
         }
         Report {
-            code: d.code.to_string(),
+            code: match d.lint() {
+                Some(lint) => format!("{} ({lint})", d.code),
+                None => d.code.to_string(),
+            },
             message: d.message.clone(),
             severity: match d.severity {
                 Severity::Error => miette::Severity::Error,

@@ -100,6 +100,9 @@ pub enum Type {
     Recurrence,
     /// A list of lint names.
     Lints,
+    /// Two times of day, `[23:00, 06:00]`: a daily window from the first (inclusive) to the
+    /// second (exclusive), crossing midnight when the second is earlier.
+    TimeWindow,
     /// A nested named block (`line`, `variant`).
     Block(&'static DeclSpec),
 }
@@ -131,6 +134,7 @@ impl Type {
             Type::Post => "MESSAGE(S) to CHANNEL(S) at DATE-TIME, or every … at TIME".into(),
             Type::Recurrence => "a recurrence (every weekday at [09:00, 14:00])".into(),
             Type::Lints => "a list of lint names".into(),
+            Type::TimeWindow => "two times of day ([23:00, 06:00])".into(),
             Type::Block(spec) => format!("a `{}` block", spec.keyword),
         }
     }
@@ -304,6 +308,12 @@ pub static CAMPAIGN: DeclSpec = DeclSpec {
             "The role accountable for the campaign.",
         ),
         key("description", Type::Text, "What the campaign is about."),
+        defaulted(
+            "quiet_hours",
+            Type::TimeWindow,
+            "[23:00, 06:00]",
+            "The night, in each audience's own time zone: a post in this window is a late-night post (start included, end excluded; crosses midnight when the end is earlier).",
+        ),
     ],
 };
 
