@@ -110,7 +110,7 @@ mod tests {
         fs::create_dir_all(&dir).unwrap();
         let input = dir.join("plan.json");
         fs::write(&input, "mine").unwrap();
-        let err = write_all(&dir, &[file("calendar.ics"), file("plan.json")], &[input.clone()]);
+        let err = write_all(&dir, &[file("calendar.ics"), file("plan.json")], std::slice::from_ref(&input));
         assert!(err.is_err());
         assert_eq!(fs::read_to_string(&input).unwrap(), "mine");
         assert!(!dir.join("calendar.ics").exists(), "nothing is written when one file is refused");

@@ -1,8 +1,604 @@
-//! Pass: calendar (being written).
+//! Pass 6, calendar: what the expanded publishing calendar says about the plan.
+//!
+//! The time pass has expanded every schedule into [`PostOccurrence`]s (one message on one channel
+//! at one instant, with the `post` statement it comes from). This pass reads them, and the model,
+//! and reports:
+//!
+//! - `E0601` two posts on one channel at the same minute: once per pair of `post` statements
+//!   (not once per date), with how often and when first; a statement that lists a channel or a
+//!   time twice collides with itself, and says so at the repeated name;
+//! - `E0602` more posts on a channel in one day than its `max_per_day`, days counted in each
+//!   post's own zone; once per channel;
+//! - `W0601` late-night-post: a post whose instant falls in the campaign's `quiet_hours`
+//!   (default 23:00–06:00) in the time zone of an audience of its message; once per statement
+//!   and audience;
+//! - `W0602` series-exhausted and `W0603` series-unused: a series with fewer messages than slots
+//!   (and no `repeat`), or more messages than slots;
+//! - `W0604` unscheduled-message: a message that no `post` mentions;
+//! - `W0605` empty-schedule: a schedule without `post`, or a `post` that never goes out.
+//!
+//! Everything is indexed (by channel and minute, by channel and day, by statement), so the pass
+//! is linear in the number of posts; what it reports is sorted.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use crate::ast::Ident;
+use crate::diagnostic::Diagnostic;
+use crate::plan::PostOccurrence;
+use crate::source::Span;
+
+use super::model::{Model, Post, Spanned, When};
 use super::Context;
+
+/// The night when no quiet hours are given: 23:00 (included) to 06:00 (excluded).
+pub const DEFAULT_QUIET_HOURS: (NaiveTime, NaiveTime) = match (
+    NaiveTime::from_hms_opt(23, 0, 0),
+    NaiveTime::from_hms_opt(6, 0, 0),
+) {
+    (Some(a), Some(b)) => (a, b),
+    _ => panic!("valid times"),
+};
 
 /// Runs the calendar checks.
 pub fn run(cx: &mut Context) {
-    let _ = cx;
+    let model = cx.model;
+    let posts = &cx.plan.posts;
+    let stmts = Statements::new(model);
+    let mut out = repeated_in_statement(model);
+    out.extend(collisions(posts, &stmts));
+    out.extend(daily_caps(posts, &caps(model)));
+    out.extend(late_night(posts, &Night::from_model(model), &stmts));
+    out.extend(unscheduled_messages(model));
+    out.extend(empty_schedules(model));
+    cx.out.extend(out);
+}
+
+// ------------------------------------------------------------------------------------- helpers
+
+/// `2027-03-09 18:00`
+fn fmt_local(dt: NaiveDateTime) -> String {
+    dt.format("%Y-%m-%d %H:%M").to_string()
+}
+
+fn hm(t: NaiveTime) -> String {
+    t.format("%H:%M").to_string()
+}
+
+/// Minutes since the epoch: posts in the same minute collide.
+fn minute(utc: DateTime<Utc>) -> i64 {
+    utc.timestamp().div_euclid(60)
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// "`a`", "`a` and `b`", "`a`, `b` and `c`".
+fn names<S: AsRef<str>>(items: &[S]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| format!("`{}`", s.as_ref())).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// An accepted IANA zone (the time pass reports the others; here they are skipped).
+fn zone(name: &str) -> Option<Tz> {
+    const REFUSED: &[&str] = &[
+        "CET", "CST6CDT", "EET", "EST", "EST5EDT", "HST", "MET", "MST", "MST7MDT", "PST8PDT", "WET",
+    ];
+    if REFUSED.contains(&name) {
+        return None;
+    }
+    Tz::from_str(name).ok()
+}
+
+/// The `post` statements of the model, by the span that occurrences carry as `source`.
+#[derive(Default)]
+pub struct Statements<'m> {
+    by_span: HashMap<Span, &'m Post>,
+}
+
+impl<'m> Statements<'m> {
+    /// Indexes every `post` of every schedule.
+    pub fn new(model: &'m Model) -> Statements<'m> {
+        let mut by_span = HashMap::new();
+        for s in &model.schedules {
+            for p in &s.posts {
+                by_span.insert(p.span, p);
+            }
+        }
+        Statements { by_span }
+    }
+
+    /// The statement written at `span`.
+    pub fn get(&self, span: Span) -> Option<&'m Post> {
+        self.by_span.get(&span).copied()
+    }
+
+    /// Whether the statement lists a channel or a time twice (reported at the repeated name by
+    /// [`repeated_in_statement`], so its self-collisions are not reported again).
+    fn repeats_itself(&self, span: Span) -> bool {
+        self.get(span)
+            .is_some_and(|p| !repeated(&p.channels, |c| c.name.clone()).is_empty() || !repeated(times(p), |t| t.value).is_empty())
+    }
+}
+
+fn times(p: &Post) -> &[Spanned<NaiveTime>] {
+    match &p.when {
+        When::Every(r) => &r.times,
+        When::Once(_) => &[],
+    }
+}
+
+/// Pairs (first, repeated) of items with the same key, in order.
+fn repeated<T, K: std::hash::Hash + Eq>(items: &[T], key: impl Fn(&T) -> K) -> Vec<(&T, &T)> {
+    let mut seen: HashMap<K, &T> = HashMap::new();
+    let mut pairs = Vec::new();
+    for item in items {
+        match seen.get(&key(item)) {
+            Some(first) => pairs.push((*first, item)),
+            None => {
+                seen.insert(key(item), item);
+            }
+        }
+    }
+    pairs
+}
+
+// ---------------------------------------------------------------------------------- collisions
+
+/// `E0601` for a `post` that lists the same channel, or the same time of day, twice: every one
+/// of its occurrences then goes out twice on that channel at the same minute.
+pub fn repeated_in_statement(model: &Model) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for p in model.schedules.iter().flat_map(|s| &s.posts) {
+        for (first, again) in repeated(&p.channels, |c: &Ident| c.name.clone()) {
+            out.push(
+                Diagnostic::new(
+                    "E0601",
+                    again.span,
+                    format!("this post goes out twice on `{}` at the same minute", again.name),
+                )
+                .label(format!("`{}` is listed again here", again.name))
+                .with_secondary(first.span, "first listed here")
+                .help(format!("list `{}` once", again.name)),
+            );
+        }
+        for (first, again) in repeated(times(p), |t| t.value) {
+            let channels: Vec<&str> = p.channels.iter().map(|c| c.name.as_str()).collect();
+            out.push(
+                Diagnostic::new(
+                    "E0601",
+                    again.span,
+                    format!("this post goes out twice at {} on {}", hm(again.value), names(&channels)),
+                )
+                .label(format!("{} is listed again here", hm(again.value)))
+                .with_secondary(first.span, "first listed here")
+                .help(format!("list {} once, or change one of the two times", hm(again.value))),
+            );
+        }
+    }
+    out
+}
+
+/// What two statements' collisions have in common.
+#[derive(Default)]
+struct Clash {
+    /// Channels they collide on.
+    channels: BTreeSet<String>,
+    /// Instants (minutes) they collide at.
+    minutes: BTreeSet<i64>,
+    /// Local dates of the later statement's colliding posts.
+    dates: BTreeSet<NaiveDate>,
+    /// The first collision: minute, the later statement's post, the earlier one's message.
+    first: Option<(i64, usize, usize)>,
+}
+
+/// `E0601`: two posts on the same channel at the same minute. Occurrences are grouped by
+/// (channel, minute); within a group every statement is paired with the first one (in source
+/// order), and each pair of statements is reported once, on the later one.
+pub fn collisions(posts: &[PostOccurrence], stmts: &Statements) -> Vec<Diagnostic> {
+    let mut groups: HashMap<(&str, i64), Vec<usize>> = HashMap::new();
+    for (i, p) in posts.iter().enumerate() {
+        groups.entry((p.channel.as_str(), minute(p.utc))).or_default().push(i);
+    }
+    let mut clashes: BTreeMap<(Span, Span), Clash> = BTreeMap::new();
+    for ((channel, min), members) in &groups {
+        if members.len() < 2 {
+            continue;
+        }
+        // Each statement of the group with its posts, in source order.
+        let mut by_stmt: BTreeMap<Span, Vec<usize>> = BTreeMap::new();
+        for &i in members {
+            by_stmt.entry(posts[i].source).or_default().push(i);
+        }
+        let mut iter = by_stmt.iter();
+        let Some((&first_span, first_posts)) = iter.next() else {
+            continue;
+        };
+        let mut pairs: Vec<((Span, Span), usize, usize)> = Vec::new();
+        for (&span, ps) in &by_stmt {
+            if ps.len() > 1 && !stmts.repeats_itself(span) {
+                pairs.push(((span, span), ps[1], ps[0]));
+            }
+        }
+        for (&span, ps) in iter {
+            pairs.push(((first_span, span), ps[0], first_posts[0]));
+        }
+        for (key, later, earlier) in pairs {
+            let c = clashes.entry(key).or_default();
+            c.channels.insert(channel.to_string());
+            c.minutes.insert(*min);
+            c.dates.insert(posts[later].local.date());
+            let candidate = (*min, later, earlier);
+            // Earliest minute first; then the channel (for a stable choice).
+            let better = match c.first {
+                None => true,
+                Some((m, l, _)) => (*min, &posts[later].channel) < (m, &posts[l].channel),
+            };
+            if better {
+                c.first = Some(candidate);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for ((earlier, later), c) in clashes {
+        let Some((_, lp, ep)) = c.first else { continue };
+        let channels: Vec<&String> = c.channels.iter().collect();
+        let (l, e) = (&posts[lp], &posts[ep]);
+        let when = format!("{} {}", fmt_local(l.local), l.timezone);
+        let how_often = if c.minutes.len() == c.dates.len() {
+            format!("on {}", plural(c.dates.len(), "date", "dates"))
+        } else {
+            format!("{} on {}", plural(c.minutes.len(), "time", "times"), plural(c.dates.len(), "date", "dates"))
+        };
+        let d = if earlier == later {
+            Diagnostic::new(
+                "E0601",
+                later,
+                format!("this post puts two posts on {} at the same minute", names(&channels)),
+            )
+            .label(format!("two of its posts go out on `{}` at {}", l.channel, hm(l.local.time())))
+            .help("give each time of day once, and avoid wall-clock times that a clock change moves onto another one")
+            .note(format!(
+                "it collides with itself {how_often}, first {when}: `{}` and `{}`",
+                e.message, l.message
+            ))
+        } else {
+            let what = if e.message == l.message {
+                format!("`{}` twice", l.message)
+            } else {
+                format!("`{}` and `{}`", e.message, l.message)
+            };
+            Diagnostic::new(
+                "E0601",
+                later,
+                format!("two posts go out on {} at the same minute", names(&channels)),
+            )
+            .label(format!("posts on `{}` at {} …", l.channel, hm(l.local.time())))
+            .with_secondary(earlier, format!("… when this post is already going out on `{}`", e.channel))
+            .help("move one of the two posts by a few minutes or to another day, or post it on another channel")
+            .note(format!("collides {how_often}, first {when} ({what})"))
+        };
+        out.push(d);
+    }
+    out
+}
+
+// --------------------------------------------------------------------------------- daily caps
+
+/// The `max_per_day` of every channel that has one.
+pub fn caps(model: &Model) -> BTreeMap<String, Spanned<i64>> {
+    let mut caps = BTreeMap::new();
+    for c in &model.channels {
+        if let Some(m) = &c.max_per_day {
+            caps.entry(c.name.name.clone()).or_insert_with(|| m.clone());
+        }
+    }
+    caps
+}
+
+/// `E0602`: more posts on a channel in one day than its `max_per_day`. A post's day is its local
+/// date in its own zone. One diagnostic per channel, on the cap, naming the first day over it.
+pub fn daily_caps(posts: &[PostOccurrence], caps: &BTreeMap<String, Spanned<i64>>) -> Vec<Diagnostic> {
+    let mut days: HashMap<(&str, NaiveDate), Vec<usize>> = HashMap::new();
+    for (i, p) in posts.iter().enumerate() {
+        if caps.contains_key(&p.channel) {
+            days.entry((p.channel.as_str(), p.local.date())).or_default().push(i);
+        }
+    }
+    // Per channel, the days over the cap, by date.
+    let mut over: BTreeMap<&str, BTreeMap<NaiveDate, Vec<usize>>> = BTreeMap::new();
+    for ((channel, day), members) in days {
+        let cap = caps[channel].value;
+        if members.len() as i64 > cap {
+            over.entry(channel).or_default().insert(day, members);
+        }
+    }
+    let mut out = Vec::new();
+    for (channel, days) in over {
+        let cap = &caps[channel];
+        let Some((first_day, first)) = days.iter().next() else { continue };
+        let mut first = first.clone();
+        first.sort_by(|&a, &b| (posts[a].utc, &posts[a].message).cmp(&(posts[b].utc, &posts[b].message)));
+        let n = first.len();
+        let most = days.values().map(Vec::len).max().unwrap_or(n);
+        // The post that goes over the cap: the (cap + 1)th of the day.
+        let culprit = &posts[first[(cap.value as usize).min(n - 1)]];
+        let listed: Vec<String> = first
+            .iter()
+            .map(|&i| format!("{} `{}`", hm(posts[i].local.time()), posts[i].message))
+            .collect();
+        let mut d = Diagnostic::new(
+            "E0602",
+            cap.span,
+            format!(
+                "`{channel}` has {} on {first_day}, more than its `max_per_day {}`",
+                plural(n, "post", "posts"),
+                cap.value
+            ),
+        )
+        .label(format!("at most {} a day", plural(cap.value as usize, "post", "posts")))
+        .with_secondary(
+            culprit.source,
+            format!("the {} post on `{channel}` that day", ordinal((cap.value as usize + 1).min(n))),
+        )
+        .help(format!(
+            "spread these posts over more days, or raise the cap to `max_per_day {most}`"
+        ))
+        .note(format!("on {first_day}: {}", listed.join(", ")));
+        if days.len() > 1 {
+            const SHOWN: usize = 5;
+            let mut list: Vec<String> =
+                days.iter().take(SHOWN).map(|(day, ps)| format!("{day} ({})", ps.len())).collect();
+            if days.len() > SHOWN {
+                list.push(format!("and {} more", days.len() - SHOWN));
+            }
+            d = d.note(format!(
+                "{} days go over the cap: {}",
+                days.len(),
+                list.join(", ")
+            ));
+        }
+        out.push(d);
+    }
+    out
+}
+
+// --------------------------------------------------------------------------------- late night
+
+/// An audience's zone, and where it is written (when it is not the campaign's by default).
+#[derive(Debug, Clone)]
+pub struct AudienceZone {
+    /// The zone.
+    pub tz: Tz,
+    /// The audience's `timezone` value, if it has one.
+    pub span: Option<Span>,
+}
+
+/// What the late-night check needs: the night window and every audience's zone.
+#[derive(Debug, Clone)]
+pub struct Night {
+    /// Start (included) and end (excluded) of the night; crosses midnight when end < start.
+    pub window: (NaiveTime, NaiveTime),
+    /// Audiences by name (those whose zone is unknown are absent, and not checked).
+    pub audiences: HashMap<String, AudienceZone>,
+    /// The campaign's zone: the zone of messages without an audience (absent if invalid).
+    pub campaign: Option<Tz>,
+}
+
+impl Night {
+    /// From the campaign's `quiet_hours` and `timezone` and the audiences' `timezone`.
+    pub fn from_model(model: &Model) -> Night {
+        let campaign_tz = model.campaign.as_ref().and_then(|c| c.timezone.as_ref());
+        let campaign = match campaign_tz {
+            Some(name) => zone(&name.value),
+            None => Some(Tz::UTC),
+        };
+        let window = model
+            .campaign
+            .as_ref()
+            .and_then(|c| c.quiet_hours.as_ref())
+            .map_or(DEFAULT_QUIET_HOURS, |w| w.value);
+        let mut audiences = HashMap::new();
+        for a in &model.audiences {
+            let z = match &a.timezone {
+                Some(t) => zone(&t.value).map(|tz| AudienceZone { tz, span: Some(t.span) }),
+                None => campaign.map(|tz| AudienceZone { tz, span: None }),
+            };
+            if let Some(z) = z {
+                audiences.entry(a.name.name.clone()).or_insert(z);
+            }
+        }
+        Night { window, audiences, campaign }
+    }
+
+    /// Whether a time of day falls in the night.
+    pub fn contains(&self, t: NaiveTime) -> bool {
+        let (start, end) = self.window;
+        if start <= end {
+            start <= t && t < end
+        } else {
+            t >= start || t < end
+        }
+    }
+}
+
+/// Posts of one statement at night for one audience.
+struct Late {
+    count: usize,
+    /// The first: its index and its time in the audience's zone.
+    first: (usize, NaiveDateTime),
+}
+
+/// `W0601` late-night-post: a post that goes out at night in the zone of an audience of its
+/// message (a message without an audience: in the campaign's zone). One warning per statement
+/// and audience, on the time written in the statement.
+pub fn late_night(posts: &[PostOccurrence], night: &Night, stmts: &Statements) -> Vec<Diagnostic> {
+    let mut late: BTreeMap<(Span, Option<&str>), Late> = BTreeMap::new();
+    let mut note = |key, i: usize, tz: Tz| {
+        let local = posts[i].utc.with_timezone(&tz).naive_local();
+        if !night.contains(local.time()) {
+            return;
+        }
+        let e = late.entry(key).or_insert(Late { count: 0, first: (i, local) });
+        e.count += 1;
+        if posts[i].utc < posts[e.first.0].utc {
+            e.first = (i, local);
+        }
+    };
+    for (i, p) in posts.iter().enumerate() {
+        if p.audiences.is_empty() {
+            if let Some(tz) = night.campaign {
+                note((p.source, None), i, tz);
+            }
+        }
+        for a in &p.audiences {
+            if let Some(z) = night.audiences.get(a) {
+                note((p.source, Some(a.as_str())), i, z.tz);
+            }
+        }
+    }
+    let (start, end) = night.window;
+    let mut out = Vec::new();
+    for ((source, audience), l) in late {
+        let (i, local) = l.first;
+        let p = &posts[i];
+        let (tz, tz_span) = match audience {
+            Some(a) => match night.audiences.get(a) {
+                Some(z) => (z.tz, z.span),
+                None => continue,
+            },
+            None => match night.campaign {
+                Some(tz) => (tz, None),
+                None => continue,
+            },
+        };
+        let whose = match audience {
+            Some(a) => format!("for the audience `{a}`"),
+            None => "in the campaign's time zone".to_string(),
+        };
+        let span = time_span(stmts.get(source), p).unwrap_or(source);
+        let label = if p.timezone == tz.name() {
+            format!("{} is night {whose}", hm(p.local.time()))
+        } else {
+            format!("{} in {} is {} in {}", hm(p.local.time()), p.timezone, hm(local.time()), tz.name())
+        };
+        let mut d = Diagnostic::new(
+            "W0601",
+            span,
+            format!("{} at night {whose} ({})", if l.count == 1 { "a post goes out" } else { "posts go out" }, tz.name()),
+        )
+        .label(label);
+        if let (Some(a), Some(s)) = (audience, tz_span) {
+            d = d.with_secondary(s, format!("`{a}` lives in {}", tz.name()));
+        }
+        let daytime = daytime_in(p, local.date(), tz)
+            .map(|t| format!(", such as {t}"))
+            .unwrap_or_default();
+        let help = match audience {
+            Some(a) => format!(
+                "post at a daytime hour for `{a}`{daytime}, or give `{a}` a post of its own; the campaign's `quiet_hours` sets the night"
+            ),
+            None => format!("post at a daytime hour{daytime}; the campaign's `quiet_hours` sets the night"),
+        };
+        d = d.help(help).note(format!(
+            "{} between {} and {} in {} {whose}, first {} local",
+            if l.count == 1 { "1 post falls".to_string() } else { format!("{} posts fall", l.count) },
+            hm(start),
+            hm(end),
+            tz.name(),
+            fmt_local(local)
+        ));
+        out.push(d);
+    }
+    out
+}
+
+/// The time written in the statement for this post: the date-time of a one-off post, or the
+/// `at` time equal to the post's local time.
+fn time_span(post: Option<&Post>, p: &PostOccurrence) -> Option<Span> {
+    match &post?.when {
+        When::Once(dt) => Some(dt.span),
+        When::Every(r) => r
+            .times
+            .iter()
+            .find(|t| t.value == p.local.time())
+            .map(|t| t.span)
+            .or(Some(r.span)),
+    }
+}
+
+/// "10:00 in Europe/Paris": 09:00 on `day` in the audience's zone, in the post's own zone.
+fn daytime_in(p: &PostOccurrence, day: NaiveDate, tz: Tz) -> Option<String> {
+    let nine = day.and_hms_opt(9, 0, 0)?;
+    let instant = tz.from_local_datetime(&nine).single()?;
+    let own = zone(&p.timezone)?;
+    let there = instant.with_timezone(&own).naive_local();
+    if own == tz {
+        return Some(format!("09:00 in {}", tz.name()));
+    }
+    Some(format!("{} in {} (09:00 in {})", hm(there.time()), own.name(), tz.name()))
+}
+
+// ------------------------------------------------------------------------ messages, schedules
+
+/// `W0604` unscheduled-message: a message that no `post` of any schedule mentions.
+pub fn unscheduled_messages(model: &Model) -> Vec<Diagnostic> {
+    let mut mentioned: HashSet<&str> = HashSet::new();
+    for s in &model.schedules {
+        for p in &s.posts {
+            mentioned.extend(p.messages.iter().map(|m| m.name.as_str()));
+        }
+        mentioned.extend(s.unread.iter().map(|m| m.name.as_str()));
+    }
+    let channel = model.channels.first().map_or("CHANNEL", |c| c.name.name.as_str());
+    model
+        .messages
+        .iter()
+        .filter(|m| !mentioned.contains(m.name.name.as_str()))
+        .map(|m| {
+            Diagnostic::new("W0604", m.name.span, format!("the message `{}` is never posted", m.name.name))
+                .label("no schedule posts it")
+                .help(format!(
+                    "post it in a schedule, such as `post {} to {channel} at 2027-03-03 09:00`, or remove it",
+                    m.name.name
+                ))
+        })
+        .collect()
+}
+
+/// `W0605` empty-schedule: a schedule without any `post`.
+pub fn empty_schedules(model: &Model) -> Vec<Diagnostic> {
+    model
+        .schedules
+        .iter()
+        .filter(|s| s.posts.is_empty() && s.unread.is_empty())
+        .map(|s| {
+            Diagnostic::new("W0605", s.name.span, format!("the schedule `{}` posts nothing", s.name.name))
+                .label("this schedule has no `post`")
+                .help("add `post MESSAGE to CHANNEL at 2027-03-03 09:00` or `post … every …`, or remove the schedule")
+        })
+        .collect()
 }

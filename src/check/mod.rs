@@ -62,6 +62,9 @@ pub struct Context<'m> {
     pub out: Vec<Diagnostic>,
     /// The plan being built.
     pub plan: Plan,
+    /// How each series (`post [m1, m2, …] …`) used its slots; filled by [`time`], read by
+    /// [`calendar`].
+    pub series: Vec<time::SeriesUse>,
 }
 
 /// Runs every pass on a loaded project. Syntax errors are kept; semantic passes run on the
@@ -77,6 +80,7 @@ pub fn check(project: &Project, levels: &LintLevels) -> Checked {
         index,
         out,
         plan: Plan::default(),
+        series: Vec::new(),
     };
     time::run(&mut cx);
     platforms::run(&mut cx);

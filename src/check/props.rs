@@ -347,7 +347,7 @@ fn check_value(key: &KeySpec, stmt: &Statement, out: &mut Vec<Diagnostic>) -> bo
 fn missing_value(key: &KeySpec, stmt: &Statement) -> Diagnostic {
     Diagnostic::new("E0305", stmt.keyword.span, format!("`{}` needs a value", key.key))
         .label(format!("expected {} after this", key.ty.describe()))
-        .help(format!("{}", key.doc))
+        .help(key.doc)
 }
 
 /// `None` when `value` fits `key.ty`, else the diagnostic.

@@ -4,6 +4,9 @@
 //! `post` and of a task's `every` are read word by word, with errors that name what was expected
 //! at the exact value (`E0311` for posts, `E0312` for recurrences).
 
+// The error type is a whole diagnostic, built once on the cold path and moved to the caller.
+#![allow(clippy::result_large_err)]
+
 use chrono::{NaiveTime, Weekday};
 
 use crate::ast::{Ident, Statement, Value, ValueKind};
@@ -256,7 +259,7 @@ fn recurrence_rest(c: &mut Cursor, start: usize) -> Result<Recurrence> {
             let n_span = c.here();
             let n = *n;
             c.i += 1;
-            if n < 1 || n > 520 {
+            if !(1..=520).contains(&n) {
                 return Err(Diagnostic::new(c_code, n_span, format!("`every {n}` is not a usable interval"))
                     .label("expected a number from 1 to 520")
                     .help("write `every 2 weeks on thu` or `every 3 months on day 15`"));

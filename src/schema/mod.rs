@@ -5,6 +5,7 @@
 //! tables of `docs/language.md` are generated from it (a test fails when they are out of date).
 //! Domain tables that keys refer to (metrics, platforms) live beside it.
 
+pub mod docs;
 pub mod metrics;
 
 /// What kind of declaration a name refers to; names live in one namespace per kind.

@@ -1,0 +1,16 @@
+//! The README's example plan is real: it checks with no diagnostic at all.
+
+use smm::check::{check, LintLevels};
+use smm::diagnostic::render::{render_all, Style};
+use smm::project::{load_text, Options};
+
+#[test]
+fn the_readme_example_checks_clean() {
+    let readme = std::fs::read_to_string("README.md").expect("README.md");
+    let section = readme.split("## A small plan").nth(1).expect("the example section");
+    let plan = section.split("```").nth(1).expect("a fenced block");
+    let project = load_text(std::path::Path::new("README.smm"), plan, Options::default());
+    let checked = check(&project, &LintLevels::default());
+    let shown = render_all(&checked.diagnostics, &project.sources, Style::Plain);
+    assert!(checked.diagnostics.is_empty(), "{shown}");
+}
