@@ -166,10 +166,11 @@ fn unterminated(d: &mut Driver, pos: usize) -> (Diagnostic, usize) {
     let diag = Diagnostic::new("E0101", d.span(pos, end), "this string is never closed")
         .label("no closing `\"` on this line")
         .help("close the string with `\"`; for text on several lines use a `\"\"\"` text block");
-    // `campaign "Printemps {`: the `{` was surely meant to open the block. Reading it so keeps
-    // the block's `}` from being reported as closing nothing.
+    // `campaign "Printemps {`, `role r { name "Camille }`: a brace at the end of the line was
+    // surely meant to open or close a block. Reading it so keeps the braces balanced, instead of
+    // reporting a block never closed or a `}` that closes nothing.
     let line = d.src[pos + 1..end].trim_end();
-    if line.ends_with('{') {
+    if line.ends_with(['{', '}']) {
         return (diag, pos + 1 + line.len() - 1);
     }
     (diag, end)

@@ -131,8 +131,11 @@ pub fn check(
     out: &mut Vec<Diagnostic>,
     model: &Model,
     budget: &Budget,
-    plan: &PlanCurrency,
+    plan: Option<&PlanCurrency>,
 ) -> Outcome {
+    let Some(plan) = plan else {
+        return without_money(out, budget);
+    };
     let cur = plan.currency;
     let mut failed = false;
     let mut in_currency = |m: &Spanned<Money>, what: &str| -> Option<i64> {
@@ -193,7 +196,7 @@ pub fn check(
             }) => Some((Written::Percent(*d), *span)),
         }
     };
-    let reserve: Option<Item> = written(&budget.reserve, "the reserve", &mut in_currency).map(
+    let mut reserve: Option<Item> = written(&budget.reserve, "the reserve", &mut in_currency).map(
         |(written, span)| Item {
             what: "the reserve".into(),
             written,
@@ -271,13 +274,15 @@ pub fn check(
         .filter(|i| matches!(i.written, Written::Percent(_)))
         .collect();
     if !percent_items.is_empty() {
-        if let Some(d) = over_a_hundred(&percent_items) {
+        let refs: Vec<&Item> = percent_items.iter().map(|i| &**i).collect();
+        if let Some(d) = over_a_hundred(&refs) {
             out.push(d);
             failed = true;
             percents_ok = false;
         }
         if !total_given {
-            out.push(no_total(budget, &percent_items, plan));
+            let items: Vec<&Item> = percent_items.iter().map(|i| &**i).collect();
+            out.push(no_total(budget, &items, cur.as_str()));
             failed = true;
             percents_ok = false;
         }
@@ -312,14 +317,7 @@ pub fn check(
         }
     } else if !total_given && reserve.is_none() && budget.lines.is_empty() {
         failed = true;
-        out.push(
-            Diagnostic::new("E0707", budget.span, "the budget is empty: it has no total and no lines")
-                .label("no total, no reserve, no line")
-                .help(format!(
-                    "add a total (`total 10000 {}`) and the lines that spend it, or remove the empty budget",
-                    cur.as_str()
-                )),
-        );
+        out.push(empty(budget, cur.as_str()));
     }
 
     let reserve_minor = reserve.as_ref().map_or(Some(0), |r| r.minor);
@@ -373,8 +371,62 @@ pub fn check(
     Outcome { amounts, failed }
 }
 
+/// A budget in which no amount of money is written: only percentages, or nothing.
+fn without_money(out: &mut Vec<Diagnostic>, budget: &Budget) -> Outcome {
+    let percent = |a: &Option<Spanned<Amount>>, what: String| match a {
+        Some(Spanned {
+            value: Amount::Percent(d),
+            span,
+        }) => Some(Item {
+            what,
+            written: Written::Percent(*d),
+            span: *span,
+            minor: None,
+        }),
+        _ => None,
+    };
+    let items: Vec<Item> = percent(&budget.reserve, "the reserve".into())
+        .into_iter()
+        .chain(
+            budget
+                .lines
+                .iter()
+                .filter_map(|l| percent(&l.amount, format!("line `{}`", l.name.name))),
+        )
+        .collect();
+    let mut failed = false;
+    if !items.is_empty() {
+        let refs: Vec<&Item> = items.iter().collect();
+        if let Some(d) = over_a_hundred(&refs) {
+            out.push(d);
+        }
+        out.push(no_total(budget, &refs, "EUR"));
+        failed = true;
+    } else if budget.reserve.is_none() && budget.lines.is_empty() {
+        out.push(empty(budget, "EUR"));
+        failed = true;
+    }
+    Outcome {
+        amounts: None,
+        failed,
+    }
+}
+
+/// E0707 for `budget {}` with no total anywhere.
+fn empty(budget: &Budget, code: &str) -> Diagnostic {
+    Diagnostic::new(
+        "E0707",
+        budget.span,
+        "the budget is empty: it has no total and no lines",
+    )
+    .label("no total, no reserve, no line")
+    .help(format!(
+        "add a total (`total 10000 {code}`) and the lines that spend it, or remove the empty budget"
+    ))
+}
+
 /// E0704 when the percentages (reserve included) add up to more than 100%.
-fn over_a_hundred(items: &[&mut Item]) -> Option<Diagnostic> {
+fn over_a_hundred(items: &[&Item]) -> Option<Diagnostic> {
     let percent = |i: &Item| match i.written {
         Written::Percent(d) => d,
         _ => Decimal { units: 0, scale: 0 },
@@ -436,13 +488,12 @@ fn over_a_hundred(items: &[&mut Item]) -> Option<Diagnostic> {
 }
 
 /// E0707 when percentages have no total to be taken of.
-fn no_total(budget: &Budget, items: &[&mut Item], plan: &PlanCurrency) -> Diagnostic {
+fn no_total(budget: &Budget, items: &[&Item], code: &str) -> Diagnostic {
     let first = &items[0];
     let what = match first.written {
         Written::Percent(p) => format_percent(u128::from(p.units.unsigned_abs()), p.scale),
         _ => String::new(),
     };
-    let code = plan.currency.as_str();
     let mut d = Diagnostic::new(
         "E0707",
         budget.span,

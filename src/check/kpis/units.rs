@@ -79,7 +79,10 @@ pub fn example_value(unit: Unit, direction: Direction, currency: Option<Currency
         let ex = unit.example();
         return ex.split_once(' ').map_or(ex, |(_, v)| v).to_string();
     }
-    let (code, digits) = currency.map_or(("EUR", 2), |c| (c.as_str(), c.minor_digits));
+    let (code, digits) = match &currency {
+        Some(c) => (c.as_str(), c.minor_digits),
+        None => ("EUR", 2),
+    };
     match (direction, digits) {
         (Direction::Up, _) => format!("30000 {code}"),
         (Direction::Down, 0) => format!("100 {code}"),
