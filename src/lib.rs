@@ -13,6 +13,7 @@
 pub mod ast;
 pub mod check;
 pub mod diagnostic;
+pub mod discover;
 pub mod emit;
 pub mod output;
 pub mod plan;

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 
 use smm::check::model::LintLevel;
 use smm::check::{Checked, LintLevels};
+use smm::diagnostic::formats::{self, Batch, Summary};
 use smm::diagnostic::render::{render_all, Style};
 use smm::emit::{self, Artifact, EmitOptions};
 use smm::project::{self, Options, Project};
@@ -26,9 +27,12 @@ struct Cli {
 enum Command {
     /// Check campaign plans and report every problem found.
     Check {
-        /// The entry files of the campaigns to check.
-        #[arg(required = true, value_name = "FILE")]
-        files: Vec<PathBuf>,
+        /// Files, directories (every *.smm below, honouring .gitignore) or glob patterns.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// How to report: human (default), short, json, github or sarif.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
         #[command(flatten)]
         common: Common,
     },
@@ -52,6 +56,21 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+}
+
+/// Output formats of `smm check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// miette's graphical reports (plain ASCII when not a terminal or NO_COLOR is set).
+    Human,
+    /// One line per diagnostic: path:line:col: severity[CODE]: message.
+    Short,
+    /// One JSON document (docs/diagnostics-json.md).
+    Json,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
 }
 
 /// Options shared by the commands that check a plan.
@@ -102,7 +121,11 @@ struct Fatal(String);
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check { files, common } => check(&files, &common),
+        Command::Check {
+            paths,
+            format,
+            common,
+        } => check(&paths, format, &common),
         Command::Build {
             file,
             output,
@@ -145,27 +168,68 @@ fn count(checked: &Checked) -> (usize, usize) {
     (errors, checked.diagnostics.len() - errors)
 }
 
-fn check(files: &[PathBuf], common: &Common) -> Result<ExitCode, Fatal> {
+fn check(paths: &[PathBuf], format: Format, common: &Common) -> Result<ExitCode, Fatal> {
+    use rayon::prelude::*;
     let levels = common.levels().map_err(Fatal)?;
-    let (mut errors, mut warnings) = (0, 0);
+    let inputs = smm::discover::inputs(paths).map_err(Fatal)?;
+    let options = common.options();
+    // Load every project in parallel; results keep the (sorted) input order.
+    let loaded: Vec<(bool, Result<Project, String>)> = inputs
+        .par_iter()
+        .map(|i| (i.explicit, project::load(&i.path, options).map_err(|e| e.to_string())))
+        .collect();
+    // A found (not named) file that another project imports is checked through its importer.
+    let imported: std::collections::HashSet<PathBuf> = loaded
+        .iter()
+        .filter_map(|(_, p)| p.as_ref().ok())
+        .flat_map(|p| p.sources.files().skip(1).map(|(_, f)| f.path.clone()))
+        .collect();
     let mut io_failed = false;
-    for file in files {
-        match load_and_check(file, common, &levels) {
-            Ok((_, checked)) => {
-                let (e, w) = count(&checked);
-                errors += e;
-                warnings += w;
-            }
-            Err(Fatal(message)) => {
+    let mut projects = Vec::new();
+    for (explicit, result) in loaded {
+        match result {
+            Ok(p) if !explicit && imported.contains(&p.sources.get(p.entry()).path) => {}
+            Ok(p) => projects.push(p),
+            Err(message) => {
                 eprintln!("error: {message}");
                 io_failed = true;
             }
         }
     }
-    println!("checked {}: {}, {}", plural(files.len(), "campaign"), plural(errors, "error"), plural(warnings, "warning"));
+    let checked: Vec<Checked> = projects.par_iter().map(|p| smm::check::check(p, &levels)).collect();
+    let batches: Vec<Batch> = projects
+        .iter()
+        .zip(&checked)
+        .map(|(p, c)| Batch {
+            sources: &p.sources,
+            diagnostics: &c.diagnostics,
+        })
+        .collect();
+    let summary = Summary::of(&batches);
+    let text = match format {
+        Format::Human => {
+            let style = style();
+            let mut text: String = batches
+                .iter()
+                .map(|b| render_all(b.diagnostics, b.sources, style))
+                .collect();
+            text.push_str(&format!(
+                "checked {}: {}, {}\n",
+                plural(summary.projects, "campaign"),
+                plural(summary.errors, "error"),
+                plural(summary.warnings, "warning")
+            ));
+            text
+        }
+        Format::Short => formats::short(&batches),
+        Format::Json => formats::json(&batches),
+        Format::Github => formats::github(&batches),
+        Format::Sarif => formats::sarif(&batches),
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
     Ok(if io_failed {
         ExitCode::from(2)
-    } else if errors > 0 {
+    } else if summary.errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

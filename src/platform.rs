@@ -508,6 +508,8 @@ pub fn twitter_weighted_length(text: &str) -> usize {
     let mut weight = 0;
     let mut i = 0;
     while i < text.len() {
+        // An emoji sequence never holds a URL's first character; skip any it did anyway.
+        while urls.next_if(|url| url.start < i).is_some() {}
         if let Some(url) = urls.next_if(|url| url.start == i) {
             weight += TWITTER_URL_LENGTH * TWITTER_SCALE;
             i = url.end;
@@ -802,16 +804,19 @@ const EXTENDED_PICTOGRAPHIC: &[(u32, u32)] = &[
 /// of `-_&=#/`. A host label longer than 63 characters (after punycode encoding) or a URL longer
 /// than 4,096 characters is not a URL. `t.co` links stop after their slug.
 ///
-/// Not covered, unlike twitter-text: the TLD list for bare domains is a subset (ccTLDs and
-/// common gTLDs, see `docs/platforms.md`); with a scheme any alphabetic TLD is accepted; a bare
-/// domain written inside a word of another script (`見てexample.com`) is found only when a
-/// non-ASCII letter precedes it; Unicode `"` and `` ` `` end a host.
+/// Approximations (see `docs/platforms.md`): bare domains know a subset of twitter-text's TLDs
+/// (every ASCII country code, about 300 common generic ones); after a scheme any alphabetic TLD
+/// is accepted, where twitter-text wants one from its list; `"` and `` ` `` end a host; a `t.co`
+/// link drops its query; the 4,096 limit is counted in bytes rather than UTF-16 units.
 pub fn links(text: &str) -> Vec<Range<usize>> {
     url_ranges(text, false)
 }
 
 fn url_ranges(text: &str, scheme_only: bool) -> Vec<Range<usize>> {
     let mut urls = Vec::new();
+    if !text.contains('.') {
+        return urls;
+    }
     // Each match consumes its preceding character (twitter-text's regex does), so the next one
     // must be preceded by a character at or after the end of the last match.
     let mut last_end = 0;
@@ -1084,7 +1089,7 @@ fn tld_prefix(
     if !has_scheme {
         return None;
     }
-    if label.len() > 4 && label[..4].eq_ignore_ascii_case("xn--") {
+    if label.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("xn--")) {
         let len = 4 + label[4..]
             .bytes()
             .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')

@@ -95,7 +95,18 @@ pub fn load(entry: &Path, options: Options) -> Result<Project, LoadError> {
 /// Parses text that is not on disk (tests, the language server, `smm fmt -`). Imports in it are
 /// resolved relative to `path`'s directory.
 pub fn load_text(path: &Path, text: &str, options: Options) -> Project {
-    let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    // Imported files are known by canonical paths: so must the root and the entry be, or every
+    // import would seem outside the root, and an import of the entry would not be seen as a cycle.
+    let parent = path.parent().unwrap_or(Path::new(""));
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    let (root, entry) = match (parent.canonicalize(), path.file_name()) {
+        (Ok(dir), Some(name)) => (dir.clone(), dir.join(name)),
+        _ => (parent.to_path_buf(), path.to_path_buf()),
+    };
     let mut loader = Loader {
         options,
         root,
@@ -106,7 +117,7 @@ pub fn load_text(path: &Path, text: &str, options: Options) -> Project {
         },
         stack: Vec::new(),
     };
-    loader.add(path.to_path_buf(), text.as_bytes());
+    loader.add(entry, text.as_bytes());
     let mut project = loader.project;
     crate::diagnostic::sort(&mut project.diagnostics);
     project
@@ -274,6 +285,8 @@ type Utf8Diagnostic = Box<dyn FnOnce(FileId) -> Diagnostic>;
 
 /// Decodes UTF-8; invalid input is kept (lossily) so the error can point into it.
 fn decode(bytes: &[u8]) -> (String, Option<Utf8Diagnostic>) {
+    // The source map drops a byte-order mark; drop it first so that the error's offset matches.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => (s.to_string(), None),
         Err(e) => {

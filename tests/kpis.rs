@@ -534,3 +534,20 @@ fn review_dates_never_run_past_the_calendar() {
     assert_eq!(review_dates(start, end, Some(Cadence::Quarterly)), [end]);
     assert_eq!(review_dates(start, end, Some(Cadence::Daily)).len(), 2);
 }
+
+// ---------------------------------------------------------------- formatting helpers
+
+#[test]
+fn money_and_counts_are_grouped_by_thousands() {
+    use smm::check::kpis::units::{group, money, money_literal};
+    assert_eq!(group(0), "0");
+    assert_eq!(group(999), "999");
+    assert_eq!(group(1000), "1 000");
+    assert_eq!(group(2_000_000), "2 000 000");
+    assert_eq!(group(-12_345), "-12 345");
+    assert_eq!(money(600_000, 2, "EUR"), "6 000.00 EUR");
+    assert_eq!(money(5, 2, "EUR"), "0.05 EUR");
+    assert_eq!(money(1_200_000, 0, "JPY"), "1 200 000 JPY");
+    assert_eq!(money(1500, 3, "KWD"), "1.500 KWD");
+    assert_eq!(money_literal(150_000, 2, "EUR"), "1500.00 EUR");
+}

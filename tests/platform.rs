@@ -490,3 +490,86 @@ fn media_kinds_round_trip() {
     }
     assert_eq!(MediaKind::from_name("gif"), None);
 }
+
+mod properties {
+    use proptest::prelude::*;
+    use smm::platform::{hashtags, links, text_length, twitter_weighted_length, Counting};
+
+    /// Text made of pieces that exercise the scanners: URLs, domains, hashtags, emoji parts,
+    /// combining marks, scripts and punctuation.
+    fn text() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "https://",
+            "http://",
+            "www.",
+            "example",
+            ".com",
+            ".fr",
+            ".co",
+            "/",
+            "?",
+            "=",
+            "&",
+            "#",
+            "tag",
+            "_",
+            "-",
+            "@",
+            ":",
+            "8080",
+            "(",
+            ")",
+            ".",
+            ",",
+            " ",
+            "\n",
+            "é",
+            "e\u{301}",
+            "日本",
+            "ру",
+            "\u{1F468}",
+            "\u{200D}",
+            "\u{1F469}",
+            "\u{FE0F}",
+            "\u{FE0E}",
+            "\u{20E3}",
+            "1",
+            "\u{1F1EB}",
+            "\u{1F3FD}",
+            "\u{E0067}",
+            "\u{E007F}",
+            "\u{A9}",
+            "\u{2764}",
+            "\u{202A}",
+            "\u{FFFF}",
+            "xn--",
+            "t.co/",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        ]);
+        prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn scanners_stay_on_char_boundaries(text in text()) {
+            let urls = links(&text);
+            for pair in urls.windows(2) {
+                prop_assert!(pair[0].end <= pair[1].start);
+            }
+            for url in &urls {
+                prop_assert!(url.start < url.end);
+                prop_assert!(text.is_char_boundary(url.start) && text.is_char_boundary(url.end));
+            }
+            for tag in hashtags(&text) {
+                prop_assert!(text[tag.clone()].starts_with('#') && tag.len() > 1);
+                prop_assert!(text.is_char_boundary(tag.end));
+            }
+            let weighted = twitter_weighted_length(&text);
+            let nfc_chars = text_length(Counting::Characters, &text) * 2;
+            prop_assert!(weighted <= nfc_chars + 23 * urls.len());
+            for counting in [Counting::Graphemes, Counting::Mastodon, Counting::Threads] {
+                let _ = text_length(counting, &text);
+            }
+        }
+    }
+}

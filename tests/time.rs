@@ -110,7 +110,10 @@ fn dst_week_in_new_york_keeps_local_time_and_moves_utc() {
         r#"timezone "America/New_York""#,
         "schedule s { post a to x every day at 09:00 from 2027-11-06 to 2027-11-08 }",
     ));
-    let hours: Vec<u32> = posts_of(plan(&c), "x").iter().map(|o| o.utc.hour()).collect();
+    let hours: Vec<u32> = posts_of(plan(&c), "x")
+        .iter()
+        .map(|o| o.utc.hour())
+        .collect();
     assert_eq!(hours, [13, 14, 14]);
 }
 
@@ -145,7 +148,12 @@ fn dst_overlap_is_a_warning_and_takes_the_first_instant() {
     ));
     let w = with_code(&c, "W0403");
     assert_eq!(w.len(), 1, "{:#?}", c.diagnostics);
-    assert!(w[0].message.contains("posted at the first 01:30 (05:30 UTC), not the second (06:30 UTC)"), "{}", w[0].message);
+    assert!(
+        w[0].message
+            .contains("posted at the first 01:30 (05:30 UTC), not the second (06:30 UTC)"),
+        "{}",
+        w[0].message
+    );
     let o = &plan(&c).posts[0];
     assert_eq!(o.utc.naive_utc(), dt("2027-11-07 05:30"));
 }
@@ -201,9 +209,18 @@ fn every_month_on_day_31_skips_months_once() {
     let dates: Vec<NaiveDate> = p.posts.iter().map(|o| o.local.date()).collect();
     assert_eq!(
         dates,
-        [d("2027-03-31"), d("2027-05-31"), d("2027-07-31"), d("2027-08-31")]
+        [
+            d("2027-03-31"),
+            d("2027-05-31"),
+            d("2027-07-31"),
+            d("2027-08-31")
+        ]
     );
-    assert!(p.notes.iter().any(|n| n.contains("April and June 2027")), "{:?}", p.notes);
+    assert!(
+        p.notes.iter().any(|n| n.contains("April and June 2027")),
+        "{:?}",
+        p.notes
+    );
 }
 
 #[test]
@@ -232,7 +249,10 @@ schedule s { post a to instagram every [mon, fri] at 18:00 during launch
         ]
     );
     assert_eq!(
-        p.phases.iter().map(|ph| ph.name.as_str()).collect::<Vec<_>>(),
+        p.phases
+            .iter()
+            .map(|ph| ph.name.as_str())
+            .collect::<Vec<_>>(),
         ["teasing", "launch"]
     );
 }
@@ -248,8 +268,14 @@ schedule ny { timezone "America/New_York"; post b to x at 2027-06-01 09:00 }"#,
     let p = plan(&c);
     let ig = &posts_of(p, "instagram")[0];
     let x = &posts_of(p, "x")[0];
-    assert_eq!((ig.timezone.as_str(), ig.utc.naive_utc()), ("Europe/Paris", dt("2027-06-01 07:00")));
-    assert_eq!((x.timezone.as_str(), x.utc.naive_utc()), ("America/New_York", dt("2027-06-01 13:00")));
+    assert_eq!(
+        (ig.timezone.as_str(), ig.utc.naive_utc()),
+        ("Europe/Paris", dt("2027-06-01 07:00"))
+    );
+    assert_eq!(
+        (x.timezone.as_str(), x.utc.naive_utc()),
+        ("America/New_York", dt("2027-06-01 13:00"))
+    );
     // Tasks follow the campaign.
     assert_eq!(p.campaign.timezone, "Europe/Paris");
 }
@@ -294,7 +320,10 @@ schedule s {
   post c to x every day at 10:00 from 2027-02-20 to 2027-03-02
 }"#,
     ));
-    let e403: Vec<&str> = with_code(&c, "E0403").iter().map(|d| d.message.as_str()).collect();
+    let e403: Vec<&str> = with_code(&c, "E0403")
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
     assert_eq!(
         e403,
         [
@@ -305,7 +334,10 @@ schedule s {
     );
     let e401 = with_code(&c, "E0401");
     assert_eq!(e401.len(), 1);
-    assert_eq!(e401[0].message, "this range ends on 2027-03-05, before it starts on 2027-03-10");
+    assert_eq!(
+        e401[0].message,
+        "this range ends on 2027-03-05, before it starts on 2027-03-10"
+    );
     assert_eq!(e401[0].secondary.len(), 1);
     assert!(c.plan.is_none());
 }
@@ -328,9 +360,14 @@ audience far { description "Far"; timezone "Asia/Tokio" }"#,
     let z = with_code(&c, "E0402");
     assert_eq!(z.len(), 3, "{:#?}", c.diagnostics);
     let labels: Vec<&str> = z.iter().map(|d| d.primary.message.as_str()).collect();
-    assert!(labels.contains(&"did you mean `Europe/Paris`?"), "{labels:?}");
+    assert!(
+        labels.contains(&"did you mean `Europe/Paris`?"),
+        "{labels:?}"
+    );
     assert!(labels.contains(&"did you mean `Asia/Tokyo`?"), "{labels:?}");
-    assert!(z.iter().any(|d| d.help.as_deref().unwrap_or("").contains("America/New_York")));
+    assert!(z
+        .iter()
+        .any(|d| d.help.as_deref().unwrap_or("").contains("America/New_York")));
 }
 
 #[test]
@@ -345,7 +382,10 @@ phase p4 { start 2027-04-10; end 2027-04-12 }
 schedule s { post a to x every day at 10:00 during p1; post b to x every day at 11:00 during p2
              post c to x every day at 12:00 during p3; post c to instagram every day at 12:00 during p4 }"#,
     ));
-    let w: Vec<&str> = with_code(&c, "W0401").iter().map(|d| d.message.as_str()).collect();
+    let w: Vec<&str> = with_code(&c, "W0401")
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
     assert_eq!(
         w,
         [
@@ -355,7 +395,11 @@ schedule s { post a to x every day at 10:00 during p1; post b to x every day at 
     );
     // A date in two phases belongs to the one that starts first.
     let p = plan(&c);
-    let on_15 = p.posts.iter().find(|o| o.local == dt("2027-03-15 11:00")).unwrap();
+    let on_15 = p
+        .posts
+        .iter()
+        .find(|o| o.local == dt("2027-03-15 11:00"))
+        .unwrap();
     assert_eq!(on_15.phase.as_deref(), Some("p1"));
 }
 
@@ -369,7 +413,14 @@ fn ids_are_unique_and_posts_sorted() {
     let p = c.plan.as_ref();
     if let Some(p) = p {
         let ids: Vec<&str> = p.posts.iter().map(|o| o.id.as_str()).collect();
-        assert_eq!(ids, ["s/b/instagram/20270401T0800", "s/a/x/20270401T0900", "s/a/x/20270401T0900-2"]);
+        assert_eq!(
+            ids,
+            [
+                "s/b/instagram/20270401T0800",
+                "s/a/x/20270401T0900",
+                "s/a/x/20270401T0900-2"
+            ]
+        );
     }
 }
 
@@ -379,11 +430,7 @@ fn tasks_expand_in_the_campaign_zone() {
         r#"timezone "Europe/Paris""#,
         r#"task moderation { owner cm; every weekday at 09:00 from 2027-03-01 to 2027-03-07; channels [instagram, nope]; description "Reply" }"#,
     ));
-    let t = &c
-        .diagnostics
-        .iter()
-        .map(|d| d.code)
-        .collect::<Vec<_>>();
+    let t = &c.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>();
     assert!(t.contains(&"E0204"));
     let checked_plan_free = run(&project(
         r#"timezone "Europe/Paris""#,

@@ -21,7 +21,6 @@
 //! is linear in the number of posts; what it reports is sorted.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -31,7 +30,11 @@ use crate::diagnostic::Diagnostic;
 use crate::plan::PostOccurrence;
 use crate::source::Span;
 
-use super::model::{Model, Post, Spanned, When};
+use crate::schema::RefKind;
+
+use super::model::{Model, Post, Schedule, Spanned, When, Window};
+use super::resolve::Index;
+use super::time::{parse_zone, SeriesUse};
 use super::Context;
 
 /// The night when no quiet hours are given: 23:00 (included) to 06:00 (excluded).
@@ -50,10 +53,14 @@ pub fn run(cx: &mut Context) {
     let stmts = Statements::new(model);
     let mut out = repeated_in_statement(model);
     out.extend(collisions(posts, &stmts));
-    out.extend(daily_caps(posts, &caps(model)));
+    out.extend(daily_caps(posts, &caps(model), &stmts));
     out.extend(late_night(posts, &Night::from_model(model), &stmts));
+    out.extend(series(&cx.series, &stmts, |m| cx.index.get(RefKind::Message, m).is_some()));
     out.extend(unscheduled_messages(model));
     out.extend(empty_schedules(model));
+    // A monthly post whose day no month of its range has is already `W0606`.
+    let skipped: HashSet<Span> = cx.out.iter().filter(|d| d.code == "W0606").map(|d| d.primary.span).collect();
+    out.extend(empty_posts(model, &cx.index, posts, &cx.series, &skipped));
     cx.out.extend(out);
 }
 
@@ -104,13 +111,7 @@ fn names<S: AsRef<str>>(items: &[S]) -> String {
 
 /// An accepted IANA zone (the time pass reports the others; here they are skipped).
 fn zone(name: &str) -> Option<Tz> {
-    const REFUSED: &[&str] = &[
-        "CET", "CST6CDT", "EET", "EST", "EST5EDT", "HST", "MET", "MST", "MST7MDT", "PST8PDT", "WET",
-    ];
-    if REFUSED.contains(&name) {
-        return None;
-    }
-    Tz::from_str(name).ok()
+    parse_zone(name).ok()
 }
 
 /// The `post` statements of the model, by the span that occurrences carry as `source`.
@@ -291,13 +292,15 @@ pub fn collisions(posts: &[PostOccurrence], stmts: &Statements) -> Vec<Diagnosti
             } else {
                 format!("`{}` and `{}`", e.message, l.message)
             };
+            let at_l = time_span(stmts.get(later), l).unwrap_or(later);
+            let at_e = time_span(stmts.get(earlier), e).unwrap_or(earlier);
             Diagnostic::new(
                 "E0601",
-                later,
+                at_l,
                 format!("two posts go out on {} at the same minute", names(&channels)),
             )
-            .label(format!("posts on `{}` at {} …", l.channel, hm(l.local.time())))
-            .with_secondary(earlier, format!("… when this post is already going out on `{}`", e.channel))
+            .label(format!("posts on `{}` at {}, like the other post", l.channel, hm(l.local.time())))
+            .with_secondary(at_e, format!("also posts on `{}` at {}", e.channel, hm(e.local.time())))
             .help("move one of the two posts by a few minutes or to another day, or post it on another channel")
             .note(format!("collides {how_often}, first {when} ({what})"))
         };
@@ -321,7 +324,7 @@ pub fn caps(model: &Model) -> BTreeMap<String, Spanned<i64>> {
 
 /// `E0602`: more posts on a channel in one day than its `max_per_day`. A post's day is its local
 /// date in its own zone. One diagnostic per channel, on the cap, naming the first day over it.
-pub fn daily_caps(posts: &[PostOccurrence], caps: &BTreeMap<String, Spanned<i64>>) -> Vec<Diagnostic> {
+pub fn daily_caps(posts: &[PostOccurrence], caps: &BTreeMap<String, Spanned<i64>>, stmts: &Statements) -> Vec<Diagnostic> {
     let mut days: HashMap<(&str, NaiveDate), Vec<usize>> = HashMap::new();
     for (i, p) in posts.iter().enumerate() {
         if caps.contains_key(&p.channel) {
@@ -361,7 +364,7 @@ pub fn daily_caps(posts: &[PostOccurrence], caps: &BTreeMap<String, Spanned<i64>
         )
         .label(format!("at most {} a day", plural(cap.value as usize, "post", "posts")))
         .with_secondary(
-            culprit.source,
+            time_span(stmts.get(culprit.source), culprit).unwrap_or(culprit.source),
             format!("the {} post on `{channel}` that day", ordinal((cap.value as usize + 1).min(n))),
         )
         .help(format!(
@@ -402,6 +405,8 @@ pub struct AudienceZone {
 pub struct Night {
     /// Start (included) and end (excluded) of the night; crosses midnight when end < start.
     pub window: (NaiveTime, NaiveTime),
+    /// Where the campaign's `quiet_hours` are written (`None`: the default applies).
+    pub window_span: Option<Span>,
     /// Audiences by name (those whose zone is unknown are absent, and not checked).
     pub audiences: HashMap<String, AudienceZone>,
     /// The campaign's zone: the zone of messages without an audience (absent if invalid).
@@ -416,11 +421,9 @@ impl Night {
             Some(name) => zone(&name.value),
             None => Some(Tz::UTC),
         };
-        let window = model
-            .campaign
-            .as_ref()
-            .and_then(|c| c.quiet_hours.as_ref())
-            .map_or(DEFAULT_QUIET_HOURS, |w| w.value);
+        let quiet = model.campaign.as_ref().and_then(|c| c.quiet_hours.as_ref());
+        let window = quiet.map_or(DEFAULT_QUIET_HOURS, |w| w.value);
+        let window_span = quiet.map(|w| w.span);
         let mut audiences = HashMap::new();
         for a in &model.audiences {
             let z = match &a.timezone {
@@ -431,7 +434,7 @@ impl Night {
                 audiences.entry(a.name.name.clone()).or_insert(z);
             }
         }
-        Night { window, audiences, campaign }
+        Night { window, window_span, audiences, campaign }
     }
 
     /// Whether a time of day falls in the night.
@@ -513,6 +516,9 @@ pub fn late_night(posts: &[PostOccurrence], night: &Night, stmts: &Statements) -
         .label(label);
         if let (Some(a), Some(s)) = (audience, tz_span) {
             d = d.with_secondary(s, format!("`{a}` lives in {}", tz.name()));
+        }
+        if let Some(s) = night.window_span {
+            d = d.with_secondary(s, format!("the night is {} to {}", hm(start), hm(end)));
         }
         let daytime = daytime_in(p, local.date(), tz)
             .map(|t| format!(", such as {t}"))
@@ -601,4 +607,186 @@ pub fn empty_schedules(model: &Model) -> Vec<Diagnostic> {
                 .help("add `post MESSAGE to CHANNEL at 2027-03-03 09:00` or `post … every …`, or remove the schedule")
         })
         .collect()
+}
+
+// ------------------------------------------------------------------------------------- series
+
+/// The span of the written names from `items[from..]`, if any.
+fn names_span(items: &[Ident], from: usize) -> Option<Span> {
+    let first = items.get(from)?;
+    Some(first.span.to(items.last().map_or(first.span, |l| l.span)))
+}
+
+/// `W0602` series-exhausted (no `repeat`, fewer messages than slots) and `W0603` series-unused
+/// (more messages than slots). A series without any slot is [`empty_posts`]' business.
+/// `known` says which message names resolve (the others were reported and are not named).
+pub fn series(uses: &[SeriesUse], stmts: &Statements, known: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for u in uses {
+        let n = u.messages.len();
+        if u.slots == 0 || n == 0 {
+            continue;
+        }
+        let post = stmts.get(u.span);
+        let when_span = post.map(|p| match &p.when {
+            When::Once(dt) => dt.span,
+            When::Every(r) => r.span,
+        });
+        let last = u.last_slot.map(fmt_local).unwrap_or_default();
+        if u.slots > n && !u.repeat {
+            let empty = u.slots - n;
+            let span = post.and_then(|p| names_span(&p.messages, 0)).unwrap_or(u.span);
+            let mut d = Diagnostic::new(
+                "W0602",
+                span,
+                format!(
+                    "this series runs out of messages with {} left",
+                    plural(empty, "slot", "slots")
+                ),
+            )
+            .label(format!("{} for {} slots", plural(n, "message", "messages"), u.slots));
+            if let Some(w) = when_span {
+                d = d.with_secondary(w, format!("{} slots here", u.slots));
+            }
+            d = d
+                .help(format!(
+                    "add `repeat` at the end of the post to start the series again, or add {} to the list",
+                    plural(empty, "more message", "more messages")
+                ))
+                .note(match u.first_empty_slot {
+                    Some(first) if empty == 1 => format!("the slot of {} stays empty", fmt_local(first)),
+                    Some(first) => format!("{empty} slots stay empty, from {} to {last}", fmt_local(first)),
+                    None => format!("{empty} slots stay empty, up to {last}"),
+                });
+            out.push(d);
+        }
+        if n > u.slots {
+            let used: HashSet<&str> = u.messages[..u.slots].iter().map(String::as_str).collect();
+            let mut seen = HashSet::new();
+            let unused: Vec<&str> = u.messages[u.slots..]
+                .iter()
+                .map(String::as_str)
+                .filter(|m| !used.contains(m) && known(m) && seen.insert(*m))
+                .collect();
+            if unused.is_empty() {
+                continue;
+            }
+            let span = post.and_then(|p| names_span(&p.messages, u.slots)).unwrap_or(u.span);
+            let slots = if u.slots == 1 {
+                "one slot".to_string()
+            } else {
+                format!("{} slots", u.slots)
+            };
+            let mut d = Diagnostic::new(
+                "W0603",
+                span,
+                format!(
+                    "{} of this series never {} posted: {}",
+                    plural(unused.len(), "message", "messages"),
+                    if unused.len() == 1 { "gets" } else { "get" },
+                    names(&unused)
+                ),
+            )
+            .label(format!("never posted: the series has {slots}"));
+            if let Some(w) = when_span {
+                d = d.with_secondary(w, format!("{slots} here"));
+            }
+            let help = match post.map(|p| &p.when) {
+                Some(When::Once(_)) => {
+                    "a one-off post publishes the first message only: post the others in posts of their own, or use `every …` for a series"
+                        .to_string()
+                }
+                _ => "give the series more slots (more days, more times or a longer range), or move the other messages to another post"
+                    .to_string(),
+            };
+            d = d
+                .help(help)
+                .note(format!("{} for {slots}, the last on {last}", plural(n, "message", "messages")));
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// `W0605` for a `post` that never goes out: a series with no slot, or a single message whose
+/// recurrence matches no date of its range. Statements that could not be expanded (their range,
+/// zone, campaign or names were wrong, and reported) are not reported again.
+pub fn empty_posts(
+    model: &Model,
+    index: &Index,
+    posts: &[PostOccurrence],
+    uses: &[SeriesUse],
+    reported: &HashSet<Span>,
+) -> Vec<Diagnostic> {
+    let mut counted: HashMap<Span, usize> = HashMap::new();
+    for p in posts {
+        *counted.entry(p.source).or_default() += 1;
+    }
+    let series: HashMap<Span, &SeriesUse> = uses.iter().map(|u| (u.span, u)).collect();
+    let mut out = Vec::new();
+    for s in &model.schedules {
+        for p in &s.posts {
+            let When::Every(r) = &p.when else { continue };
+            if reported.contains(&r.span) {
+                continue;
+            }
+            let empty = match series.get(&p.span) {
+                Some(u) => u.slots == 0,
+                None => !p.series && !counted.contains_key(&p.span) && expandable(model, index, s, p),
+            };
+            if !empty {
+                continue;
+            }
+            let dates = |a: NaiveDate, b: NaiveDate| format!("{a} ({}) to {b} ({})", a.format("%A"), b.format("%A"));
+            let range = match &r.window {
+                Window::Campaign => match model.campaign.as_ref().and_then(|c| Some((c.start.as_ref()?, c.end.as_ref()?))) {
+                    Some((a, b)) => format!("the campaign, {}", dates(a.value, b.value)),
+                    None => "the campaign".to_string(),
+                },
+                Window::Dates(a, b) => dates(a.value, b.value),
+                Window::Phase(ph) => match index.get(RefKind::Phase, &ph.name).and_then(|i| model.phases.get(i)) {
+                    Some(phase) => match (&phase.start, &phase.end) {
+                        (Some(a), Some(b)) => format!("the phase `{}`, {}", ph.name, dates(a.value, b.value)),
+                        _ => format!("the phase `{}`", ph.name),
+                    },
+                    None => format!("the phase `{}`", ph.name),
+                },
+            };
+            out.push(
+                Diagnostic::new("W0605", r.span, format!("this post in the schedule `{}` never goes out", s.name.name))
+                    .label("no date of its range matches")
+                    .help("choose days that occur in the range, or widen the range")
+                    .note(format!("its range is {range}")),
+            );
+        }
+    }
+    out
+}
+
+/// Whether the time pass expanded this statement without reporting anything that stops it:
+/// the campaign's dates in order, its zone and the schedule's valid, its range inside the
+/// campaign, its messages and channels declared.
+fn expandable(model: &Model, index: &Index, s: &Schedule, p: &Post) -> bool {
+    let Some(c) = &model.campaign else { return false };
+    let (Some(cs), Some(ce)) = (&c.start, &c.end) else { return false };
+    let zone_ok = |z: &Option<Spanned<String>>| z.as_ref().is_none_or(|z| zone(&z.value).is_some());
+    if cs.value > ce.value || !zone_ok(&c.timezone) || !zone_ok(&s.timezone) {
+        return false;
+    }
+    let names_ok = p.messages.iter().all(|m| index.get(RefKind::Message, &m.name).is_some())
+        && p.channels.iter().all(|ch| index.get(RefKind::Channel, &ch.name).is_some());
+    let inside = |a: NaiveDate, b: NaiveDate| a <= b && cs.value <= a && b <= ce.value;
+    let window_ok = match &p.when {
+        When::Once(_) => false,
+        When::Every(r) => match &r.window {
+            Window::Campaign => true,
+            Window::Dates(a, b) => inside(a.value, b.value),
+            Window::Phase(ph) => index
+                .get(RefKind::Phase, &ph.name)
+                .and_then(|i| model.phases.get(i))
+                .and_then(|ph| Some((ph.start.as_ref()?.value, ph.end.as_ref()?.value)))
+                .is_some_and(|(a, b)| inside(a, b)),
+        },
+    };
+    names_ok && window_ok
 }

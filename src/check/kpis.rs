@@ -132,7 +132,7 @@ pub fn run(cx: &mut Context) {
             kpis.push(plan_kpi(kpi, unit, start.as_ref().map(|s| s.value), by));
         }
     }
-    objectives_without_kpi(cx, currency, &mut out);
+    objectives_without_kpi(cx, &mut out);
     check_feasibility(cx, &mut out);
     cx.out.extend(out);
     cx.plan.kpis = kpis;
@@ -201,7 +201,8 @@ fn check_target(
                 let fix = match units::guess(m.unit, &value.kind, cur) {
                     Some(g) => format!("write `target {} {g}`", op.as_str()),
                     None => format!(
-                        "a `{}` target is {}: write, for example, `target {}`",
+                        "{} `{}` target is {}: write, for example, `target {}`",
+                        article(m.name),
                         m.name,
                         m.unit.describe(),
                         units::example_target(m, cur)
@@ -212,7 +213,8 @@ fn check_target(
                         "E0801",
                         value.span,
                         format!(
-                            "a `{}` target must be {}, not {}",
+                            "{} `{}` target must be {}, not {}",
+                            article(m.name),
                             m.name,
                             units::expected(m.unit, cur),
                             value.kind.type_name()
@@ -331,7 +333,8 @@ fn check_direction(m: &Metric, target: &Spanned<Target>, out: &mut Vec<Diagnosti
             "W0801",
             op_span,
             format!(
-                "a `{}` target is a {bound}: write `{} {}`",
+                "{} `{}` target is a {bound}: write `{} {}`",
+                article(m.name),
                 m.name,
                 units::op_for(m.direction),
                 units::show(&value.kind)
@@ -375,7 +378,8 @@ fn check_baseline(kpi: &Kpi, currency: Option<PlanCurrency>, out: &mut Vec<Diagn
                         "E0805",
                         b.span,
                         format!(
-                            "a `{}` baseline must be {}, not {}",
+                            "{} `{}` baseline must be {}, not {}",
+                            article(m.name),
                             m.name,
                             units::expected(m.unit, cur),
                             b.kind.type_name()
@@ -648,31 +652,21 @@ fn plan_kpi(kpi: &Kpi, unit: Unit, start: Option<NaiveDate>, by: NaiveDate) -> p
     }
 }
 
-/// A metric that suits an objective kind, for the example of `W0802`'s help.
-fn metric_for_kind(kind: Option<&str>) -> &'static Metric {
-    let preferred = match kind {
-        Some("awareness") => "reach",
-        Some("engagement") => "engagement_rate",
-        Some("traffic") => "clicks",
-        Some("leads") => "leads",
-        Some("conversion") => "conversions",
-        Some("loyalty") => "response_rate",
-        Some("advocacy") => "shares",
-        _ => "reach",
-    };
-    METRICS
-        .iter()
-        .find(|m| m.name == preferred)
-        .or_else(|| {
-            METRICS
-                .iter()
-                .find(|m| kind.is_some_and(|k| m.kinds.contains(&k)))
-        })
-        .unwrap_or(&METRICS[0])
+/// A metric that suits an objective kind and a typical target, for the example of `W0802`'s help.
+fn metric_for_kind(kind: Option<&str>) -> (&'static str, &'static str) {
+    match kind {
+        Some("engagement") => ("engagement_rate", ">= 4.5%"),
+        Some("traffic") => ("clicks", ">= 5000"),
+        Some("leads") => ("leads", ">= 300"),
+        Some("conversion") => ("conversions", ">= 200"),
+        Some("loyalty") => ("response_rate", ">= 90%"),
+        Some("advocacy") => ("shares", ">= 1000"),
+        _ => ("reach", ">= 150000"),
+    }
 }
 
 /// `W0802`: objectives that no KPI judges.
-fn objectives_without_kpi(cx: &Context, currency: Option<PlanCurrency>, out: &mut Vec<Diagnostic>) {
+fn objectives_without_kpi(cx: &Context, out: &mut Vec<Diagnostic>) {
     let mut judged: HashSet<&str> = HashSet::new();
     for kpi in &cx.model.kpis {
         match &kpi.objective {
@@ -689,7 +683,7 @@ fn objectives_without_kpi(cx: &Context, currency: Option<PlanCurrency>, out: &mu
             continue;
         }
         let kind = o.kind.as_ref().map(|k| k.value.as_str());
-        let m = metric_for_kind(kind);
+        let (metric, example) = metric_for_kind(kind);
         let name = &o.name.name;
         out.push(
             Diagnostic::new(
@@ -699,10 +693,7 @@ fn objectives_without_kpi(cx: &Context, currency: Option<PlanCurrency>, out: &mu
             )
             .label("no KPI judges this objective")
             .help(format!(
-                "add a KPI that measures it, such as `kpi {name}_{} {{ objective {name}; metric {}; target {} }}`",
-                m.name,
-                m.name,
-                units::example_target(m, currency.map(|c| c.currency))
+                "add a KPI that measures it, such as `kpi {name}_{metric} {{ objective {name}; metric {metric}; target {example} }}`"
             )),
         );
     }
@@ -730,12 +721,39 @@ struct Group<'a> {
     volumes: Vec<VolumeTarget<'a>>,
 }
 
-/// "on instagram", "on instagram and facebook", "across all channels".
-fn scope_phrase(scope: &[String]) -> String {
-    if scope.is_empty() {
+/// The paid lines of a scope: their total, how many there are, and the first few names.
+#[derive(Debug, Clone, Default)]
+struct Paid<'a> {
+    total: i64,
+    count: usize,
+    names: Vec<&'a str>,
+}
+
+impl<'a> Paid<'a> {
+    /// Lines named in notes; more are only counted.
+    const NAMED: usize = 6;
+
+    fn add(&mut self, amount: i64, count: usize, names: impl IntoIterator<Item = &'a str>) {
+        self.total = self.total.saturating_add(amount);
+        self.count += count;
+        let room = (Self::NAMED + 1).saturating_sub(self.names.len());
+        self.names.extend(names.into_iter().take(room));
+    }
+}
+
+/// "on instagram", "on instagram and facebook", "across all channels": the KPI's channels in
+/// the order it writes them, each once.
+fn scope_phrase(kpi: &Kpi) -> String {
+    if kpi.channels.is_empty() {
         return "across all channels".into();
     }
-    let names: Vec<&str> = scope.iter().map(String::as_str).collect();
+    let mut seen = HashSet::new();
+    let names: Vec<&str> = kpi
+        .channels
+        .iter()
+        .map(|c| c.name.as_str())
+        .filter(|n| seen.insert(*n))
+        .collect();
     format!("on {}", join_and(&names))
 }
 
@@ -797,13 +815,16 @@ fn check_feasibility(cx: &Context, out: &mut Vec<Diagnostic>) {
             _ => {}
         }
     }
-    // Paid lines by channel, and all of them.
-    let mut by_channel: BTreeMap<&str, Vec<&plan::BudgetLine>> = BTreeMap::new();
-    let mut all: Vec<&plan::BudgetLine> = Vec::new();
+    // Paid lines by channel, and all of them: totals, counts and the first names (for notes).
+    let mut by_channel: BTreeMap<&str, Paid> = BTreeMap::new();
+    let mut all = Paid::default();
     for line in budget.lines.iter().filter(|l| l.category == "paid") {
-        all.push(line);
+        all.add(line.amount, 1, [line.name.as_str()]);
         if let Some(ch) = &line.channel {
-            by_channel.entry(ch.as_str()).or_default().push(line);
+            by_channel
+                .entry(ch.as_str())
+                .or_default()
+                .add(line.amount, 1, [line.name.as_str()]);
         }
     }
     let fmt = |minor: i64| units::money(minor, budget.minor_digits, &budget.currency);
@@ -813,28 +834,36 @@ fn check_feasibility(cx: &Context, out: &mut Vec<Diagnostic>) {
         if group.volumes.is_empty() {
             continue;
         }
-        let lines: Vec<&plan::BudgetLine> = if scope.is_empty() {
+        let lines = if scope.is_empty() {
             all.clone()
         } else {
-            scope
-                .iter()
-                .flat_map(|c| by_channel.get(c.as_str()).into_iter().flatten().copied())
-                .collect()
+            let mut p = Paid::default();
+            for c in scope {
+                if let Some(q) = by_channel.get(c.as_str()) {
+                    p.add(q.total, q.count, q.names.iter().copied());
+                }
+            }
+            p
         };
-        let paid: i64 = lines.iter().fold(0i64, |a, l| a.saturating_add(l.amount));
-        let on = scope_phrase(scope);
+        let paid = lines.total;
         let upper = cost.metric.name.to_uppercase();
         let one = volume_metric.strip_suffix('s').unwrap_or(volume_metric);
-        let price = if cost.per == 1 {
-            format!("{} each", fmt(cost.minor))
+        let unit_price = if cost.per == 1 {
+            fmt(cost.minor)
         } else {
             format!("{} per {}", fmt(cost.minor), units::group(cost.per))
+        };
+        let price = if cost.per == 1 {
+            format!("{unit_price} each")
+        } else {
+            unit_price.clone()
         };
         for v in &group.volumes {
             let Some(s) = feasibility::check(cost.minor, cost.per, v.volume, paid) else {
                 continue;
             };
             let vol = units::group(v.volume);
+            let on = scope_phrase(v.kpi);
             let per_unit = if cost.per == 1 {
                 one.to_string()
             } else {
@@ -860,38 +889,30 @@ fn check_feasibility(cx: &Context, out: &mut Vec<Diagnostic>) {
                 ),
             )
             .note(format!(
-                "{vol} {volume_metric} × {price} = {} of paid spend",
+                "{vol} {volume_metric} × {unit_price} = {} of paid spend",
                 fmt(s.needed)
             ));
-            if lines.is_empty() {
+            if lines.count == 0 {
                 d = d
                     .note(format!("the budget has no paid line {on}"))
                     .help(format!(
                         "add a paid line {on} of at least {}, or drop the {upper} target if these {volume_metric} are not bought",
-                        lit(s.needed)
+                        fmt(s.needed)
                     ));
             } else {
-                let detail = if lines.len() <= 6 {
-                    let parts: Vec<String> = lines
-                        .iter()
-                        .map(|l| format!("{} {}", l.name, fmt(l.amount)))
-                        .collect();
-                    if parts.len() == 1 {
-                        format!(" ({})", parts[0])
-                    } else {
-                        format!(" ({})", parts.join(" + "))
-                    }
+                let detail = if lines.count <= Paid::NAMED {
+                    format!(" ({})", join_and(&lines.names))
                 } else {
                     String::new()
                 };
                 d = d
                     .note(format!(
-                        "the paid lines {on} total {}{detail}: {} short",
+                        "paid budget {on}: {}{detail}, {} short",
                         fmt(s.paid),
                         fmt(s.missing)
                     ))
                     .note(format!(
-                        "{} buys {} {volume_metric} at {price}; {vol} would need {} {upper} of at most {}",
+                        "{} buys {} {volume_metric}; {vol} need {} {upper} of at most {}",
                         fmt(s.paid),
                         units::group(s.affordable),
                         article(&upper.to_lowercase()),
@@ -906,9 +927,7 @@ fn check_feasibility(cx: &Context, out: &mut Vec<Diagnostic>) {
                         lit(s.max_cost)
                     ));
             }
-            d = d.note(
-                "only paid lines count: a cost per result is a price of paid media; other lines and the reserve do not buy results at it",
-            );
+            d = d.note("only paid lines count: costs per result are prices of paid media");
             out.push(d);
         }
     }

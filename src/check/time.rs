@@ -164,7 +164,11 @@ impl<'m> Time<'m> {
                 }
             }
             if let Some(tz) = &c.timezone {
-                zone = check_zone(cx, tz, "the campaign");
+                zone = check_zone(
+                    cx,
+                    tz,
+                    "schedules and tasks without a zone of their own use the campaign's; they are left out of the calendar until it is fixed",
+                );
             }
         }
         let contents = model
@@ -278,7 +282,14 @@ impl<'m> Time<'m> {
     fn check_other_zones(&self, cx: &mut Context) {
         for a in &self.model.audiences {
             if let Some(tz) = &a.timezone {
-                check_zone(cx, tz, &format!("the audience `{}`", a.name.name));
+                check_zone(
+                    cx,
+                    tz,
+                    &format!(
+                        "the zone of `{}` says when its nights are, for late-night posts",
+                        a.name.name
+                    ),
+                );
             }
         }
     }
@@ -301,7 +312,7 @@ impl<'m> Time<'m> {
                         .label("ends before the start")
                         .with_secondary(from.span, "the range starts here")
                         .help(format!(
-                            "write the first day after `from`: `from {} to {}`",
+                            "swap the dates: `from {} to {}`",
                             to.value, from.value
                         )),
                     );
@@ -327,16 +338,15 @@ impl<'m> Time<'m> {
                 (from.value, to.value, bad)
             }
             (Window::Phase(name), _) => {
-                let phase = self
-                    .model
-                    .phases
-                    .get(cx.index.get(RefKind::Phase, &name.name).unwrap_or(usize::MAX));
+                let phase = self.model.phases.get(
+                    cx.index
+                        .get(RefKind::Phase, &name.name)
+                        .unwrap_or(usize::MAX),
+                );
                 match phase.and_then(|p| Some((p.start.as_ref()?, p.end.as_ref()?))) {
-                    Some((s, e)) if s.value <= e.value => (
-                        day(s),
-                        day(e),
-                        s.value < cs.value || e.value > ce.value,
-                    ),
+                    Some((s, e)) if s.value <= e.value => {
+                        (day(s), day(e), s.value < cs.value || e.value > ce.value)
+                    }
                     _ => return (None, true),
                 }
             }
@@ -349,7 +359,14 @@ impl<'m> Time<'m> {
     /// Expands one schedule into `posts`.
     fn schedule(&self, cx: &mut Context, s: &model::Schedule, posts: &mut Vec<PostOccurrence>) {
         let zone = match &s.timezone {
-            Some(tz) => check_zone(cx, tz, &format!("the schedule `{}`", s.name.name)),
+            Some(tz) => check_zone(
+                cx,
+                tz,
+                &format!(
+                    "the posts of `{}` are left out of the calendar until the zone is fixed",
+                    s.name.name
+                ),
+            ),
             None => self.zone,
         };
         let (Some(zone), Some(_)) = (zone, &self.campaign) else {
@@ -371,7 +388,10 @@ impl<'m> Time<'m> {
         let Some((cs, ce)) = &self.campaign else {
             return;
         };
-        let mut dst = Dst::default();
+        let mut dst = Dst {
+            once: matches!(p.when, When::Once(_)),
+            ..Dst::default()
+        };
         let (occurrences, ok): (Vec<Occurrence>, bool) = match &p.when {
             When::Once(at) => {
                 if let Some(diag) = outside_at(at, cs, ce) {
@@ -394,7 +414,8 @@ impl<'m> Time<'m> {
                 }
             }
             When::Every(r) => {
-                let (occ, bad) = self.recurrence(cx, r, zone, &format!("schedule `{}`", s.name.name));
+                let (occ, bad) =
+                    self.recurrence(cx, r, zone, &format!("schedule `{}`", s.name.name));
                 (occ, !bad)
             }
         };
@@ -444,7 +465,12 @@ impl<'m> Time<'m> {
                 span: p.span,
             });
         }
-        dst.report(cx, zone, "posted at", &format!("schedule `{}`", s.name.name));
+        dst.report(
+            cx,
+            zone,
+            "posted at",
+            &format!("schedule `{}`", s.name.name),
+        );
     }
 
     /// Builds one post occurrence.
@@ -473,7 +499,10 @@ impl<'m> Time<'m> {
             schedule: s.name.name.clone(),
             message: m.name.name.clone(),
             channel: ch.name.name.clone(),
-            platform: ch.platform.as_ref().map_or(String::new(), |p| p.value.name().to_string()),
+            platform: ch
+                .platform
+                .as_ref()
+                .map_or(String::new(), |p| p.value.name().to_string()),
             local: occ.local,
             timezone: zone.name().to_string(),
             utc: occ.utc,
@@ -521,20 +550,25 @@ impl<'m> Time<'m> {
                     format!("every {interval} months on day {day}")
                 };
                 let months = month_list(&e.skipped);
+                let they = if e.skipped.len() == 1 {
+                    "it has"
+                } else {
+                    "they have"
+                };
                 cx.out.push(
                     Diagnostic::new(
                         "W0606",
                         r.span,
-                        format!("`{every}` skips {months}: they have no day {day}"),
+                        format!("`{every}` skips {months}: {they} no day {day}"),
                     )
                     .label(format!("no day {day} in {months}"))
                     .help(format!(
                         "pick a day every month has (1 to 28), or allow `skipped-month-day` if skipping is intended"
                     )),
                 );
-                cx.plan
-                    .notes
-                    .push(format!("{whose}: `{every}` has nothing in {months} (no day {day})"));
+                cx.plan.notes.push(format!(
+                    "{whose}: `{every}` has nothing in {months} (no day {day})"
+                ));
             }
         }
         (e.occurrences, bad)
@@ -597,7 +631,10 @@ struct TimeSpans<'a>(&'a [Spanned<NaiveTime>], Span);
 
 impl TimeSpans<'_> {
     fn span_of(&self, t: NaiveTime) -> Span {
-        self.0.iter().find(|s| s.value == t).map_or(self.1, |s| s.span)
+        self.0
+            .iter()
+            .find(|s| s.value == t)
+            .map_or(self.1, |s| s.span)
     }
 }
 
@@ -611,6 +648,8 @@ fn when_times(w: &When) -> TimeSpans<'_> {
 /// DST resolutions of one statement, by requested date.
 #[derive(Default)]
 struct Dst {
+    /// A one-off post (`at DATE-TIME`), not a recurrence.
+    once: bool,
     /// Requested time, local time used, span.
     gaps: BTreeMap<NaiveDate, Vec<(NaiveTime, NaiveDateTime, Span)>>,
     /// Requested time, instant used, the other instant, span.
@@ -646,16 +685,24 @@ impl Dst {
                 })
                 .collect();
             let (times, used) = (and_list(&times), and_list(&used));
-            let exist = if items.len() == 1 { "does not exist" } else { "do not exist" };
+            let exist = if items.len() == 1 {
+                "does not exist"
+            } else {
+                "do not exist"
+            };
             let message = format!(
                 "{times} {exist} on {date} in {} (clocks go forward); {verb} {used}",
                 zone.name()
             );
             let mut d = Diagnostic::new("W0402", items[0].2, message.clone())
                 .label(format!("{exist} on {date}"))
-                .help(format!(
-                    "to say so, pick a time that exists every day (such as {used}); or allow `dst-gap` if the shift is fine"
-                ));
+                .help(if self.once {
+                    format!("write {used} to say so, or pick another time")
+                } else {
+                    format!(
+                        "pick a time that exists on every day, or allow `dst-gap` if {used} is fine on {date}"
+                    )
+                });
             for (_, _, span) in &items[1..] {
                 if *span != items[0].2 {
                     d = d.with_secondary(*span, format!("also does not exist on {date}"));
@@ -677,7 +724,11 @@ impl Dst {
                 .iter()
                 .map(|(_, _, o, _)| format!("{} UTC", hm(o.time())))
                 .collect();
-            let happens = if items.len() == 1 { "happens" } else { "happen" };
+            let happens = if items.len() == 1 {
+                "happens"
+            } else {
+                "happen"
+            };
             let message = format!(
                 "{times} {happens} twice on {date} in {} (clocks go back); {verb} the first {times} ({}), not the second ({})",
                 zone.name(),
@@ -686,7 +737,9 @@ impl Dst {
             );
             let mut d = Diagnostic::new("W0403", items[0].3, message.clone())
                 .label(format!("{happens} twice on {date}"))
-                .help("to say which one you mean, pick a time outside the repeated hour; or allow `dst-ambiguous` if the first is fine");
+                .help(format!(
+                    "pick a time outside the repeated hour, or allow `dst-ambiguous` if the first {times} is fine"
+                ));
             for (_, _, _, span) in &items[1..] {
                 if *span != items[0].3 {
                     d = d.with_secondary(*span, format!("also happens twice on {date}"));
@@ -700,9 +753,7 @@ impl Dst {
 
 /// Sorts posts (instant, channel, message, then source order) and makes their ids unique.
 fn finish_posts(posts: &mut [PostOccurrence]) {
-    posts.sort_by(|a, b| {
-        (a.utc, &a.channel, &a.message).cmp(&(b.utc, &b.channel, &b.message))
-    });
+    posts.sort_by(|a, b| (a.utc, &a.channel, &a.message).cmp(&(b.utc, &b.channel, &b.message)));
     let mut seen: HashMap<String, usize> = HashMap::new();
     for p in posts.iter_mut() {
         let n = seen.entry(p.id.clone()).or_insert(0);
@@ -729,8 +780,18 @@ fn frequency(every: &Every) -> Frequency {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// "February, April and June 2027; February 2028".
@@ -749,8 +810,8 @@ fn month_list(firsts: &[NaiveDate]) -> String {
         .join("; ")
 }
 
-/// Checks a zone; `E0402` if it is not one.
-fn check_zone(cx: &mut Context, tz: &Spanned<String>, whose: &str) -> Option<Tz> {
+/// Checks a zone; `E0402` (with `note`) if it is not one.
+fn check_zone(cx: &mut Context, tz: &Spanned<String>, note: &str) -> Option<Tz> {
     match zone::parse(&tz.value) {
         Ok(z) => Some(z),
         Err(r) => {
@@ -758,7 +819,7 @@ fn check_zone(cx: &mut Context, tz: &Spanned<String>, whose: &str) -> Option<Tz>
                 Diagnostic::new("E0402", tz.span, r.message)
                     .label(r.label)
                     .help(r.help)
-                    .note(format!("this is the time zone of {whose}")),
+                    .note(note),
             );
             None
         }
@@ -777,9 +838,19 @@ fn outside(
 ) -> Option<Diagnostic> {
     let range = format!("{} to {}", cs.value, ce.value);
     let (rel, edge, label, which) = if d.value < cs.value {
-        ("before the campaign starts on", cs, "the campaign starts here", "start")
+        (
+            "before the campaign starts on",
+            cs,
+            "the campaign starts here",
+            "start",
+        )
     } else if d.value > ce.value {
-        ("after the campaign ends on", ce, "the campaign ends here", "end")
+        (
+            "after the campaign ends on",
+            ce,
+            "the campaign ends here",
+            "end",
+        )
     } else {
         return None;
     };
@@ -789,7 +860,11 @@ fn outside(
             d.span,
             format!("{subject} {verb} on {}, {rel} {}", d.value, edge.value),
         )
-        .label(if which == "start" { "before the campaign" } else { "after the campaign" })
+        .label(if which == "start" {
+            "before the campaign"
+        } else {
+            "after the campaign"
+        })
         .with_secondary(edge.span, label)
         .help(format!(
             "keep the {kind} inside the campaign ({range}), or move the campaign's `{which}`"
@@ -817,10 +892,18 @@ fn outside_at(
             at.span,
             format!("this post is on {date}, {rel} {}", other.value),
         )
-        .label(if which == "start" { "before the campaign" } else { "after the campaign" })
+        .label(if which == "start" {
+            "before the campaign"
+        } else {
+            "after the campaign"
+        })
         .with_secondary(
             other.span,
-            if which == "start" { "the campaign starts here" } else { "the campaign ends here" },
+            if which == "start" {
+                "the campaign starts here"
+            } else {
+                "the campaign ends here"
+            },
         )
         .help(format!(
             "move the post inside the campaign ({} to {}), or move the campaign's `{which}`",
@@ -903,11 +986,26 @@ fn media(m: &model::Media) -> plan::Media {
 /// `base` with the fields `v` gives replaced.
 fn apply_variant(base: &plan::Content, v: &model::Content) -> plan::Content {
     plan::Content {
-        text: v.text.as_ref().map_or_else(|| base.text.clone(), |t| t.value.clone()),
-        title: v.title.as_ref().map(|t| t.value.clone()).or_else(|| base.title.clone()),
-        link: v.link.as_ref().map(|t| t.value.clone()).or_else(|| base.link.clone()),
+        text: v
+            .text
+            .as_ref()
+            .map_or_else(|| base.text.clone(), |t| t.value.clone()),
+        title: v
+            .title
+            .as_ref()
+            .map(|t| t.value.clone())
+            .or_else(|| base.title.clone()),
+        link: v
+            .link
+            .as_ref()
+            .map(|t| t.value.clone())
+            .or_else(|| base.link.clone()),
         media: v.media.as_ref().map(media).or_else(|| base.media.clone()),
-        cta: v.cta.as_ref().map(|t| t.value.clone()).or_else(|| base.cta.clone()),
+        cta: v
+            .cta
+            .as_ref()
+            .map(|t| t.value.clone())
+            .or_else(|| base.cta.clone()),
     }
 }
 
@@ -1008,7 +1106,10 @@ fn fill_static(cx: &mut Context, t: &Time) {
         .iter()
         .map(|c| plan::Channel {
             name: c.name.name.clone(),
-            platform: c.platform.as_ref().map_or(String::new(), |p| p.value.name().to_string()),
+            platform: c
+                .platform
+                .as_ref()
+                .map_or(String::new(), |p| p.value.name().to_string()),
             handle: c.handle.as_ref().map(|v| v.value.clone()),
             owner: resolved(cx, RefKind::Role, &c.owner),
             max_per_day: c.max_per_day.as_ref().map(|v| v.value),
@@ -1033,6 +1134,113 @@ fn fill_static(cx: &mut Context, t: &Time) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::{collect, lower, resolve};
+    use crate::plan::Plan;
+
+    /// Runs the passes up to and including this one on `src`.
+    fn with_time<R>(src: &str, f: impl FnOnce(&Context) -> R) -> R {
+        let project = crate::project::load_text(
+            std::path::Path::new("t.smm"),
+            src,
+            crate::project::Options::default(),
+        );
+        let mut out = project.diagnostics.clone();
+        let collected = collect::collect(&project.files, &mut out);
+        let model = lower::lower(&collected.decls, &collected.duplicates, &mut out);
+        let index = resolve::Index::new(&model);
+        resolve::resolve(&model, &index, &mut out);
+        let mut cx = Context {
+            model: &model,
+            index,
+            out,
+            plan: Plan::default(),
+            series: Vec::new(),
+        };
+        run(&mut cx);
+        f(&cx)
+    }
+
+    const HEAD: &str = r#"
+campaign "T" { start 2027-03-01; end 2027-03-31; timezone "Europe/Paris" }
+channel instagram { handle "@t" }
+message a { text "A" }
+message b { text "B" }
+message c { text "C" }
+"#;
+
+    #[test]
+    fn series_use_is_recorded() {
+        let src = format!(
+            "{HEAD}schedule s {{
+               post [a, b, c] to instagram every day at 12:00 from 2027-03-01 to 2027-03-05
+               post [a, b, c] to instagram every [mon] at 12:00 from 2027-03-01 to 2027-03-08
+               post [a, b] to instagram every day at 18:00 from 2027-03-01 to 2027-03-03 repeat
+               post a to instagram every day at 20:00 from 2027-03-01 to 2027-03-02
+             }}"
+        );
+        with_time(&src, |cx| {
+            let got: Vec<(usize, usize, bool, Option<NaiveDateTime>)> = cx
+                .series
+                .iter()
+                .map(|u| (u.messages.len(), u.slots, u.repeat, u.first_empty_slot))
+                .collect();
+            let at = |day: u32, h: u32| d(2027, 3, day).and_hms_opt(h, 0, 0);
+            assert_eq!(
+                got,
+                [
+                    (3, 5, false, at(4, 12)),
+                    (3, 2, false, None),
+                    (2, 3, true, None),
+                ]
+            );
+            assert_eq!(cx.series[0].last_slot, at(5, 12));
+            assert_eq!(cx.series[0].schedule, "s");
+        });
+    }
+
+    #[test]
+    fn a_one_off_list_posts_its_first_message() {
+        let src = format!("{HEAD}schedule s {{ post [b, c] to instagram at 2027-03-02 09:00 }}");
+        with_time(&src, |cx| {
+            let names: Vec<&str> = cx.plan.posts.iter().map(|p| p.message.as_str()).collect();
+            assert_eq!(names, ["b"]);
+            assert_eq!(cx.series[0].slots, 1);
+        });
+    }
+
+    #[test]
+    fn wrong_windows_record_no_series_and_no_posts() {
+        let src = format!(
+            "{HEAD}schedule s {{ post [a, b] to instagram every day at 12:00 from 2027-03-10 to 2027-03-01 }}"
+        );
+        with_time(&src, |cx| {
+            assert!(cx.series.is_empty());
+            assert!(cx.plan.posts.is_empty());
+            assert_eq!(cx.out.iter().filter(|d| d.code == "E0401").count(), 1);
+        });
+    }
+
+    #[test]
+    fn task_dst_and_skipped_months_are_reported_once() {
+        let src = r#"
+campaign "T" { start 2027-01-01; end 2027-12-31; timezone "Europe/Paris" }
+task backup { every day at 02:30; description "Export" }
+task report { every month on day 31 at 10:00 }
+"#;
+        with_time(src, |cx| {
+            let codes: Vec<&str> = cx
+                .out
+                .iter()
+                .map(|d| d.code)
+                .filter(|c| c.starts_with('W'))
+                .collect();
+            assert_eq!(codes, ["W0402", "W0403", "W0606"]);
+            let report = &cx.plan.tasks[1];
+            assert_eq!(report.occurrences.len(), 7);
+            assert_eq!(report.duration_minutes, 30);
+            assert_eq!(report.timezone, "Europe/Paris");
+        });
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

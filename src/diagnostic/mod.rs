@@ -6,6 +6,7 @@
 //! renders them ([`render`]).
 
 pub mod codes;
+pub mod formats;
 pub mod render;
 
 use crate::source::Span;

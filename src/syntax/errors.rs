@@ -23,8 +23,12 @@ fn char_at(d: &Driver, pos: usize) -> char {
     d.src[pos..].chars().next().unwrap_or(' ')
 }
 
-/// The end of the token at `pos`: up to a blank or a delimiter, at least one character.
+/// The end of the token at `pos`: a whole string, else up to a blank or a delimiter, at least one
+/// character.
 fn token_end(d: &Driver, pos: usize) -> usize {
+    if let Some(end) = skip_string(d.b, pos) {
+        return end;
+    }
     let rest = &d.src[pos..];
     let first = rest.chars().next().map_or(0, char::len_utf8);
     let len = rest
@@ -80,8 +84,11 @@ fn non_ascii(d: &Driver, pos: usize, end: usize) -> Diagnostic {
     // The grammar read the ASCII start of the word (`notori` of `notoriété`) as a word of its
     // own: show the whole word.
     let pos = d.src[..pos]
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        .last()
+        .map_or(pos, |(i, _)| i);
     let word = &d.src[pos..end];
     Diagnostic::new("E0122", d.span(pos, end), format!("`{word}` is not a valid identifier"))
         .label("identifiers use ASCII letters, digits, `_` and `-`")
@@ -139,6 +146,7 @@ pub(super) fn bad_argument(d: &mut Driver, stmt: &Statement, pos: usize) -> (Dia
                 '#' => "hashtags belong inside a string: \"Bientôt ✨ #MaisonLumiere\"; comments start with `//`".to_string(),
                 ',' => "a list is written in brackets: `[a, b, c]`".to_string(),
                 '(' | ')' => "smm has no parentheses; lists are written in brackets: `[a, b]`".to_string(),
+                '@' => format!("handles and other text are written in quotes: `{key} \"{found}\"`"),
                 _ => VALUE_HELP.to_string(),
             };
             let diag = Diagnostic::new("E0105", d.span(pos, end), message)
@@ -219,18 +227,18 @@ fn list_error(d: &mut Driver, pos: usize) -> (Diagnostic, usize) {
             let end = token_end(d, failed);
             non_ascii(d, failed, end)
         }
-        _ if c.is_alphanumeric() || c == '"' => Diagnostic::new(
-            "E0108",
-            d.span(failed, failed),
-            "expected `,` between list items",
-        )
-        .label("missing `,` before this item")
-        .help("separate list items with commas: `[a, b, c]`"),
+        _ if c.is_alphanumeric() || c == '"' => missing_comma(d, failed),
         _ => Diagnostic::new("E0105", span, format!("unexpected `{c}` in a list"))
             .label("not a list item")
             .help(VALUE_HELP),
     };
     (diag, close + 1)
+}
+
+fn missing_comma(d: &Driver, at: usize) -> Diagnostic {
+    Diagnostic::new("E0108", d.span(at, at), "expected `,` between list items")
+        .label("missing `,` before this item")
+        .help("separate list items with commas: `[a, b, c]`")
 }
 
 /// A `[` without its `]`. The list is taken to end where its items stop, or at the line end
@@ -262,6 +270,20 @@ fn unclosed_list(d: &mut Driver, pos: usize, read: &ListRead) -> (Diagnostic, us
                 diag = diag.with_secondary(d.span(t.start, t.end), label);
             }
             (diag, t.end)
+        }
+        None if char_at(d, read.stop).is_alphanumeric() || char_at(d, read.stop) == '"' => {
+            // More items follow on the list's line: a comma is missing, or a quote, which
+            // unbalanced the rest of the line (`["décoration, "design"]`). Either is a better
+            // guess than a missing `]`.
+            let stop = read.stop;
+            let mut diag = missing_comma(d, stop);
+            if last.item && last.end == stop && d.b[stop - 1] == b'"' {
+                diag = diag.with_secondary(
+                    d.span(last.start, last.end),
+                    "this string ends right before: is its closing `\"` missing?",
+                );
+            }
+            (diag, line_end(d.b, stop))
         }
         None => {
             let end = token_end(d, read.stop);

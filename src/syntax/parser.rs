@@ -363,8 +363,20 @@ impl Driver<'_> {
     }
 
     fn not_a_statement(&mut self, pos: usize) -> usize {
-        let d = errors::not_a_statement(self, pos);
-        self.diagnostics.push(d);
+        // A run of `{` (`{{`, or 10 000 of them) is one mistake: report only its first.
+        let repeated = self.b[pos] == b'{'
+            && self.diagnostics.last().is_some_and(|d| {
+                let (start, end) = (d.primary.span.start as usize, d.primary.span.end as usize);
+                d.code == "E0109"
+                    && self.b.get(start) == Some(&b'{')
+                    && self.b[end.min(pos)..pos]
+                        .iter()
+                        .all(|b| b.is_ascii_whitespace() || *b == b'{')
+            });
+        if !repeated {
+            let d = errors::not_a_statement(self, pos);
+            self.diagnostics.push(d);
+        }
         self.resync(pos)
     }
 

@@ -174,36 +174,38 @@ pub fn check(
         .total
         .as_ref()
         .and_then(|m| in_currency(m, "the budget's total").map(|minor| (minor, m.span)));
-    let written = |w: &Option<Spanned<Amount>>, what: &str, in_currency: &mut dyn FnMut(&Spanned<Money>, &str) -> Option<i64>| {
-        match w {
-            None => None,
-            Some(Spanned {
-                value: Amount::Money(m),
-                span,
-            }) => {
-                let m = Spanned {
-                    value: *m,
-                    span: *span,
-                };
-                Some((
-                    in_currency(&m, what).map_or(Written::Unknown, Written::Minor),
-                    *span,
-                ))
+    let written =
+        |w: &Option<Spanned<Amount>>,
+         what: &str,
+         in_currency: &mut dyn FnMut(&Spanned<Money>, &str) -> Option<i64>| {
+            match w {
+                None => None,
+                Some(Spanned {
+                    value: Amount::Money(m),
+                    span,
+                }) => {
+                    let m = Spanned {
+                        value: *m,
+                        span: *span,
+                    };
+                    Some((
+                        in_currency(&m, what).map_or(Written::Unknown, Written::Minor),
+                        *span,
+                    ))
+                }
+                Some(Spanned {
+                    value: Amount::Percent(d),
+                    span,
+                }) => Some((Written::Percent(*d), *span)),
             }
-            Some(Spanned {
-                value: Amount::Percent(d),
-                span,
-            }) => Some((Written::Percent(*d), *span)),
-        }
-    };
-    let mut reserve: Option<Item> = written(&budget.reserve, "the reserve", &mut in_currency).map(
-        |(written, span)| Item {
+        };
+    let mut reserve: Option<Item> =
+        written(&budget.reserve, "the reserve", &mut in_currency).map(|(written, span)| Item {
             what: "the reserve".into(),
             written,
             span,
             minor: None,
-        },
-    );
+        });
     let mut lines: Vec<Item> = budget
         .lines
         .iter()
@@ -336,27 +338,25 @@ pub fn check(
             }
             Some(t.minor)
         }
-        None if all_known && !total_given => {
-            match i64::try_from(reserve_known + lines_known) {
-                Ok(sum) => Some(sum),
-                Err(_) => {
-                    failed = true;
-                    out.push(
-                        Diagnostic::new(
-                            "E0115",
-                            budget.span,
-                            "the budget's lines add up to an amount too large to count exactly",
-                        )
-                        .label(format!(
-                            "the lines and reserve come to {}",
-                            money(reserve_known + lines_known, cur)
-                        ))
-                        .help("lower the amounts"),
-                    );
-                    None
-                }
+        None if all_known && !total_given => match i64::try_from(reserve_known + lines_known) {
+            Ok(sum) => Some(sum),
+            Err(_) => {
+                failed = true;
+                out.push(
+                    Diagnostic::new(
+                        "E0115",
+                        budget.span,
+                        "the budget's lines add up to an amount too large to count exactly",
+                    )
+                    .label(format!(
+                        "the lines and reserve come to {}",
+                        money(reserve_known + lines_known, cur)
+                    ))
+                    .help("lower the amounts"),
+                );
+                None
             }
-        }
+        },
         None => None,
     };
 
@@ -432,7 +432,12 @@ fn over_a_hundred(items: &[&Item]) -> Option<Diagnostic> {
         _ => Decimal { units: 0, scale: 0 },
     };
     // Exact comparison at the largest scale (at most 18 from the parser; clamped for safety).
-    let scale = items.iter().map(|i| percent(i).scale).max().unwrap_or(0).min(36);
+    let scale = items
+        .iter()
+        .map(|i| percent(i).scale)
+        .max()
+        .unwrap_or(0)
+        .min(36);
     let at_scale = |d: Decimal| -> u128 {
         let widen = 10u128.pow(u32::from(scale.saturating_sub(d.scale)));
         u128::from(d.units.unsigned_abs()).saturating_mul(widen)
@@ -484,7 +489,12 @@ fn over_a_hundred(items: &[&Item]) -> Option<Diagnostic> {
             shown(rest)
         ));
     }
-    Some(d.note(format!("together: {sum}, {} over 100%", shown(running - hundred))))
+    let over = if running == u128::MAX {
+        sum.clone()
+    } else {
+        format!("{sum}, {} over 100%", shown(running - hundred))
+    };
+    Some(d.note(format!("together: {over}")))
 }
 
 /// E0707 when percentages have no total to be taken of.
@@ -584,7 +594,10 @@ fn overrun(total: Total, reserve: Option<&Item>, lines: &[Item], cur: Currency) 
         money(spent, cur),
         money(over, cur),
     );
-    let subject = match (reserve_minor.is_some(), lines.iter().any(|l| l.minor.is_some())) {
+    let subject = match (
+        reserve_minor.is_some(),
+        lines.iter().any(|l| l.minor.is_some()),
+    ) {
         (true, true) => "lines and reserve come to",
         (true, false) => "the reserve is",
         _ => "lines come to",
@@ -614,9 +627,9 @@ fn overrun(total: Total, reserve: Option<&Item>, lines: &[Item], cur: Currency) 
             money(lines_sum, cur),
             money(r.into(), cur)
         ),
-        None => format!("lines {s}"),
+        None => format!("lines: {s}"),
     };
-    d.note(format!("{sum}; total {t}; over by {o}"))
+    d.note(sum).note(format!("{s} − total {t} = {o} over"))
 }
 
 /// W0702: part of the total is neither in a line nor in the reserve.

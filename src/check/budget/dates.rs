@@ -107,7 +107,10 @@ pub fn line_dates(
         },
         Spend::Window(Window::Phase(phase)) => {
             // A phase outside the campaign is the time pass's to report, on the phase.
-            let Some(p) = index.get(RefKind::Phase, &phase.name).map(|i| &model.phases[i]) else {
+            let Some(p) = index
+                .get(RefKind::Phase, &phase.name)
+                .map(|i| &model.phases[i])
+            else {
                 return Dates::Unknown;
             };
             match (&p.start, &p.end) {
@@ -202,9 +205,8 @@ fn window(
         if late {
             d = d.with_secondary(c.end.span, "the campaign ends here");
         }
-        let mut help = format!(
-            "a line spends within the campaign, {cs} to {ce}: move the dates inside it"
-        );
+        let mut help =
+            format!("a line spends within the campaign, {cs} to {ce}: move the dates inside it");
         if early {
             help.push_str(", or pay a one-off amount before the campaign with `on DATE`");
         }

@@ -29,48 +29,112 @@ pub const ABBREVIATION_ZONES: &[&str] = &[
 /// Common abbreviations and what to write instead: (abbreviation, what it usually stands for,
 /// zones to suggest, first is the main suggestion).
 const ABBREVIATIONS: &[(&str, &str, &[&str])] = &[
-    ("EST", "US Eastern time", &["America/New_York", "America/Toronto"]),
-    ("EDT", "US Eastern time", &["America/New_York", "America/Toronto"]),
+    (
+        "EST",
+        "US Eastern time",
+        &["America/New_York", "America/Toronto"],
+    ),
+    (
+        "EDT",
+        "US Eastern time",
+        &["America/New_York", "America/Toronto"],
+    ),
     ("EST5EDT", "US Eastern time", &["America/New_York"]),
     ("ET", "US Eastern time", &["America/New_York"]),
-    ("CST", "US Central time", &["America/Chicago", "America/Mexico_City"]),
+    (
+        "CST",
+        "US Central time",
+        &["America/Chicago", "America/Mexico_City"],
+    ),
     ("CDT", "US Central time", &["America/Chicago"]),
     ("CST6CDT", "US Central time", &["America/Chicago"]),
     ("CT", "US Central time", &["America/Chicago"]),
-    ("MST", "US Mountain time", &["America/Denver", "America/Phoenix"]),
+    (
+        "MST",
+        "US Mountain time",
+        &["America/Denver", "America/Phoenix"],
+    ),
     ("MDT", "US Mountain time", &["America/Denver"]),
     ("MST7MDT", "US Mountain time", &["America/Denver"]),
     ("MT", "US Mountain time", &["America/Denver"]),
-    ("PST", "US Pacific time", &["America/Los_Angeles", "America/Vancouver"]),
+    (
+        "PST",
+        "US Pacific time",
+        &["America/Los_Angeles", "America/Vancouver"],
+    ),
     ("PDT", "US Pacific time", &["America/Los_Angeles"]),
     ("PST8PDT", "US Pacific time", &["America/Los_Angeles"]),
     ("PT", "US Pacific time", &["America/Los_Angeles"]),
     ("AKST", "Alaska time", &["America/Anchorage"]),
     ("AKDT", "Alaska time", &["America/Anchorage"]),
     ("HST", "Hawaii time", &["Pacific/Honolulu"]),
-    ("CET", "Central European time", &["Europe/Paris", "Europe/Berlin", "Europe/Madrid"]),
-    ("CEST", "Central European summer time", &["Europe/Paris", "Europe/Berlin", "Europe/Madrid"]),
-    ("MET", "Central European time", &["Europe/Paris", "Europe/Berlin"]),
-    ("MEST", "Central European summer time", &["Europe/Paris", "Europe/Berlin"]),
-    ("EET", "Eastern European time", &["Europe/Athens", "Europe/Helsinki", "Europe/Bucharest"]),
-    ("EEST", "Eastern European summer time", &["Europe/Athens", "Europe/Helsinki"]),
+    (
+        "CET",
+        "Central European time",
+        &["Europe/Paris", "Europe/Berlin", "Europe/Madrid"],
+    ),
+    (
+        "CEST",
+        "Central European summer time",
+        &["Europe/Paris", "Europe/Berlin", "Europe/Madrid"],
+    ),
+    (
+        "MET",
+        "Central European time",
+        &["Europe/Paris", "Europe/Berlin"],
+    ),
+    (
+        "MEST",
+        "Central European summer time",
+        &["Europe/Paris", "Europe/Berlin"],
+    ),
+    (
+        "EET",
+        "Eastern European time",
+        &["Europe/Athens", "Europe/Helsinki", "Europe/Bucharest"],
+    ),
+    (
+        "EEST",
+        "Eastern European summer time",
+        &["Europe/Athens", "Europe/Helsinki"],
+    ),
     ("WET", "Western European time", &["Europe/Lisbon"]),
     ("WEST", "Western European summer time", &["Europe/Lisbon"]),
     ("BST", "British summer time", &["Europe/London"]),
-    ("IST", "Indian, Irish or Israel time", &["Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"]),
+    (
+        "IST",
+        "Indian, Irish or Israel time",
+        &["Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"],
+    ),
     ("MSK", "Moscow time", &["Europe/Moscow"]),
     ("JST", "Japan time", &["Asia/Tokyo"]),
     ("KST", "Korea time", &["Asia/Seoul"]),
     ("HKT", "Hong Kong time", &["Asia/Hong_Kong"]),
     ("SGT", "Singapore time", &["Asia/Singapore"]),
     ("PHT", "Philippine time", &["Asia/Manila"]),
-    ("ICT", "Indochina time", &["Asia/Bangkok", "Asia/Ho_Chi_Minh"]),
+    (
+        "ICT",
+        "Indochina time",
+        &["Asia/Bangkok", "Asia/Ho_Chi_Minh"],
+    ),
     ("WIB", "Western Indonesia time", &["Asia/Jakarta"]),
     ("PKT", "Pakistan time", &["Asia/Karachi"]),
     ("GST", "Gulf time", &["Asia/Dubai"]),
-    ("AEST", "Australian Eastern time", &["Australia/Sydney", "Australia/Brisbane"]),
-    ("AEDT", "Australian Eastern summer time", &["Australia/Sydney", "Australia/Melbourne"]),
-    ("ACST", "Australian Central time", &["Australia/Adelaide", "Australia/Darwin"]),
+    (
+        "AEST",
+        "Australian Eastern time",
+        &["Australia/Sydney", "Australia/Brisbane"],
+    ),
+    (
+        "AEDT",
+        "Australian Eastern summer time",
+        &["Australia/Sydney", "Australia/Melbourne"],
+    ),
+    (
+        "ACST",
+        "Australian Central time",
+        &["Australia/Adelaide", "Australia/Darwin"],
+    ),
     ("AWST", "Australian Western time", &["Australia/Perth"]),
     ("NZST", "New Zealand time", &["Pacific/Auckland"]),
     ("NZDT", "New Zealand summer time", &["Pacific/Auckland"]),
@@ -124,8 +188,15 @@ fn city(name: &str) -> &str {
 /// or `Etc/…`), then the shortest name.
 fn preference(name: &str) -> (bool, usize, &str) {
     const AREAS: [&str; 9] = [
-        "Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia/", "Europe/",
-        "Indian/", "Pacific/",
+        "Africa/",
+        "America/",
+        "Antarctica/",
+        "Asia/",
+        "Atlantic/",
+        "Australia/",
+        "Europe/",
+        "Indian/",
+        "Pacific/",
     ];
     (!AREAS.iter().any(|a| name.starts_with(a)), name.len(), name)
 }
@@ -166,7 +237,11 @@ pub fn diagnose(name: &str) -> Refusal {
             label: format!("{abbr} is {meaning}"),
             help: format!(
                 "name the place the clocks follow, summer time included: {list}{}",
-                if zones.len() > 1 { " or the city nearest your audience" } else { "" }
+                if zones.len() > 1 {
+                    " or the city nearest your audience"
+                } else {
+                    ""
+                }
             ),
             suggestion: zones.first().copied(),
         };
@@ -264,7 +339,10 @@ fn offset_hours(upper: &str) -> Option<i32> {
     } else {
         hours_text
     };
-    if hours_text.is_empty() || hours_text.len() > 2 || !digits.chars().all(|c| c.is_ascii_digit() || c == ':') {
+    if hours_text.is_empty()
+        || hours_text.len() > 2
+        || !digits.chars().all(|c| c.is_ascii_digit() || c == ':')
+    {
         return None;
     }
     let hours: i32 = hours_text.parse().ok()?;
@@ -277,7 +355,14 @@ mod tests {
 
     #[test]
     fn accepts_iana_names_and_aliases() {
-        for n in ["Europe/Paris", "America/New_York", "UTC", "US/Eastern", "Asia/Calcutta", "Etc/GMT-1"] {
+        for n in [
+            "Europe/Paris",
+            "America/New_York",
+            "UTC",
+            "US/Eastern",
+            "Asia/Calcutta",
+            "Etc/GMT-1",
+        ] {
             assert!(parse(n).is_ok(), "{n}");
         }
     }

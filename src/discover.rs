@@ -1,0 +1,80 @@
+//! Which files `smm check` looks at: files as named, every `*.smm` below a directory (honouring
+//! `.gitignore`, skipping hidden files), and glob patterns.
+//!
+//! A file found by walking a directory or matching a glob is skipped when another found file
+//! imports it: it is checked through its importer, with the campaign it belongs to (shared
+//! roles and audiences have no campaign of their own). A file named explicitly is always checked.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// A file to check, and whether the user named it (rather than a directory or glob finding it).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Input {
+    /// The path, as given or as found.
+    pub path: PathBuf,
+    /// Named explicitly on the command line.
+    pub explicit: bool,
+}
+
+/// Expands command-line arguments into files, sorted and without duplicates.
+pub fn inputs(args: &[PathBuf]) -> Result<Vec<Input>, String> {
+    let mut found: BTreeSet<Input> = BTreeSet::new();
+    for arg in args {
+        let text = arg.to_string_lossy();
+        if arg.is_dir() {
+            walk(arg, &mut found);
+        } else if arg.exists() {
+            found.insert(Input {
+                path: arg.clone(),
+                explicit: true,
+            });
+        } else if text.contains(['*', '?', '[']) {
+            let paths = glob::glob(&text).map_err(|e| format!("bad pattern `{text}`: {e}"))?;
+            let before = found.len();
+            for p in paths.flatten() {
+                if p.is_dir() {
+                    walk(&p, &mut found);
+                } else if is_smm(&p) {
+                    found.insert(Input {
+                        path: p,
+                        explicit: false,
+                    });
+                }
+            }
+            if found.len() == before {
+                return Err(format!("no .smm file matches `{text}`"));
+            }
+        } else {
+            return Err(format!("cannot read `{text}`: no such file or directory"));
+        }
+    }
+    // The same file reached twice (named and walked): keep it once, explicit if either was.
+    let mut by_file: std::collections::BTreeMap<PathBuf, Input> = std::collections::BTreeMap::new();
+    for input in found {
+        let key = input.path.canonicalize().unwrap_or_else(|_| input.path.clone());
+        by_file
+            .entry(key)
+            .and_modify(|existing| existing.explicit |= input.explicit)
+            .or_insert(input);
+    }
+    let mut out: Vec<Input> = by_file.into_values().collect();
+    out.sort();
+    Ok(out)
+}
+
+fn is_smm(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e == "smm")
+}
+
+fn walk(dir: &Path, found: &mut BTreeSet<Input>) {
+    for entry in ignore::WalkBuilder::new(dir).build().flatten() {
+        let p = entry.path();
+        if entry.file_type().is_some_and(|t| t.is_file()) && is_smm(p) {
+            found.insert(Input {
+                path: p.to_path_buf(),
+                explicit: false,
+            });
+        }
+    }
+}
