@@ -56,6 +56,20 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Explain a diagnostic code, with a wrong and a right example (`--list` for every code).
+    Explain {
+        /// A code such as E0110 or W0601, or a lint name such as late-night-post.
+        #[arg(required_unless_present = "list")]
+        code: Option<String>,
+        /// List every code with its lint name and summary.
+        #[arg(long)]
+        list: bool,
+    },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
 }
 
 /// Output formats of `smm check`.
@@ -134,6 +148,12 @@ fn main() -> ExitCode {
             split_by_role,
             common,
         } => build(&file, &output, &emit, role, split_by_role, &common),
+        Command::Explain { code, list } => explain(code.as_deref(), list),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "smm", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,
@@ -278,6 +298,33 @@ fn build(
         plural(warnings, "warning")
     );
     Ok(ExitCode::SUCCESS)
+}
+
+fn explain(code: Option<&str>, list: bool) -> Result<ExitCode, Fatal> {
+    use smm::diagnostic::codes::CODES;
+    if list {
+        for c in CODES {
+            println!("{}  {:<28} {}", c.code, c.lint.unwrap_or(""), c.summary);
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let asked = code.unwrap_or_default();
+    // A lint name stands for its code.
+    let code = CODES
+        .iter()
+        .find(|c| c.lint == Some(asked) || c.code.eq_ignore_ascii_case(asked))
+        .map(|c| c.code);
+    match code.and_then(smm::diagnostic::explain::explanation) {
+        Some(text) => {
+            print!("{text}");
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            let all = CODES.iter().map(|c| c.code).chain(CODES.iter().filter_map(|c| c.lint));
+            let hint = smm::schema::suggest(asked, all).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+            Err(Fatal(format!("no diagnostic code `{asked}`{hint} (`smm explain --list` lists them)")))
+        }
+    }
 }
 
 /// `SOURCE_DATE_EPOCH` (seconds since 1970), the only clock a build reads.

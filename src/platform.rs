@@ -278,9 +278,11 @@ static INSTAGRAM: Rules = Rules {
     media_required: Some(ANY_VISUAL),
     min_age: 13,
     sources: &[
-        "Instagram Platform, Content Publishing (developers.facebook.com/docs/instagram-platform/\
-         content-publishing): caption at most 2,200 characters; a post needs an image, a video \
-         (reel) or a carousel; read 2026-11-26",
+        "Instagram caption at most 2,200 characters; a post is an image, a video (reel) or a \
+         carousel: Instagram Platform content publishing (developers.facebook.com/docs/\
+         instagram-platform/content-publishing), as summarised by Ayrshare's Instagram API docs \
+         (ayrshare.com/docs/apis/post/social-networks/instagram) and Buffer, \"Character \
+         limits\" (developers.buffer.com/guides/character-limits); read 2026-11-26",
         "Instagram announcement, 2025-12-19 (Adam Mosseri; \"Instagram will gradually update the \
          number of hashtags that you can include in a caption for a reel or post to 5\"), \
          replacing the former limit of 30; read 2026-11-26",
@@ -298,9 +300,10 @@ static FACEBOOK: Rules = Rules {
     media_required: None,
     min_age: 13,
     sources: &[
-        "Facebook post limit 63,206 characters: enforced by the composer, not stated in Meta's \
-         Help Center; as documented by schedulers (e.g. Buffer, \"Character limits\", \
-         developers.buffer.com/guides/character-limits) and widely reported; read 2026-11-26",
+        "Facebook post limit 63,206 characters: enforced by the composer but not stated in \
+         Meta's documentation; widely reported (e.g. ferryman.io/character-limits/facebook). \
+         Buffer applies 5,000 to the page posts it publishes (developers.buffer.com/guides/\
+         character-limits); read 2026-11-26",
         "Meta Terms of Service (facebook.com/terms): minimum age 13",
     ],
 };
@@ -315,8 +318,8 @@ static LINKEDIN: Rules = Rules {
     media_required: None,
     min_age: 16,
     sources: &[
-        "LinkedIn post (commentary) at most 3,000 characters: LinkedIn Help \"Share posts\" \
-         (linkedin.com/help/linkedin/answer/a528176); Buffer, \"Character limits\" \
+        "LinkedIn post (commentary) at most 3,000 characters: Ayrshare's LinkedIn API docs \
+         (ayrshare.com/docs/apis/post/social-networks/linkedin); Buffer, \"Character limits\" \
          (developers.buffer.com/guides/character-limits); read 2026-11-26",
         "LinkedIn User Agreement §1.1 (linkedin.com/legal/user-agreement): \"Minimum Age\" means \
          16 years old; read 2026-11-26",
@@ -356,7 +359,7 @@ static YOUTUBE: Rules = Rules {
          snippet.title required, at most 100 characters; snippet.description at most 5000 bytes \
          of UTF-8; read 2026-11-26",
         "YouTube Help, \"Use hashtags for video search\" (support.google.com/youtube/answer/\
-         6390658): over 60 hashtags, YouTube ignores all of them",
+         6390658): with more than 60 hashtags, YouTube ignores all of the video's hashtags",
         "YouTube Terms of Service (youtube.com/t/terms): minimum age 13",
     ],
 };
@@ -372,9 +375,9 @@ static PINTEREST: Rules = Rules {
     min_age: 13,
     sources: &[
         "Pinterest pin: title at most 100 characters, description at most 500, an image (or a \
-         video or carousel pin) required: Pinterest API v5 pins/create \
-         (developers.pinterest.com/docs/api/v5/pins-create); Ayrshare Pinterest API docs \
-         (ayrshare.com/docs/apis/post/social-networks/pinterest); read 2026-11-26",
+         video or carousel pin) required: Ayrshare's Pinterest API docs \
+         (ayrshare.com/docs/apis/post/social-networks/pinterest); Buffer, \"Character limits\" \
+         (developers.buffer.com/guides/character-limits); read 2026-11-26",
         "Pinterest Terms of Service (policy.pinterest.com/terms-of-service): minimum age 13",
     ],
 };
@@ -392,8 +395,9 @@ static THREADS: Rules = Rules {
         "Threads API, Posts (developers.facebook.com/documentation/threads/posts): text posts \
          limited to 500 characters; emojis are counted as the number of UTF-8 bytes; read \
          2026-11-26",
-        "Threads: one tag (topic) per post (Threads Help Center, \"Add a tag to your post\"; \
-         Mosseri, 2024); read 2026-11-26",
+        "Threads: one tag (topic) per post (Ayrshare's Threads API docs, ayrshare.com/apis/\
+         post/social-networks/threads; Meta statements reported with Instagram's 2025-12-19 \
+         hashtag change); read 2026-11-26",
         "Threads Supplemental Terms: an Instagram account is required, so Instagram's minimum \
          age 13",
     ],
@@ -410,8 +414,8 @@ static BLUESKY: Rules = Rules {
     min_age: 13,
     sources: &[
         "AT Protocol lexicon app.bsky.feed.post (github.com/bluesky-social/atproto, \
-         lexicons/app/bsky/feed/post.json): text maxGraphemes 300, maxLength 3000; read \
-         2026-11-26",
+         lexicons/app/bsky/feed/post.json): text maxGraphemes 300, maxLength 3000 (as generated \
+         into @atcute/bluesky 3.3.0 limits.js); read 2026-11-26",
         "Bluesky Terms of Service (bsky.social/about/support/tos): minimum age 13",
     ],
 };
@@ -806,8 +810,8 @@ const EXTENDED_PICTOGRAPHIC: &[(u32, u32)] = &[
 ///
 /// Approximations (see `docs/platforms.md`): bare domains know a subset of twitter-text's TLDs
 /// (every ASCII country code, about 300 common generic ones); after a scheme any alphabetic TLD
-/// is accepted, where twitter-text wants one from its list; `"` and `` ` `` end a host; a `t.co`
-/// link drops its query; the 4,096 limit is counted in bytes rather than UTF-16 units.
+/// is accepted, where twitter-text wants one from its list; `"` and `` ` `` end a host; the
+/// 4,096 limit is counted in bytes rather than UTF-16 units.
 pub fn links(text: &str) -> Vec<Range<usize>> {
     url_ranges(text, false)
 }
@@ -958,20 +962,7 @@ fn url_at(text: &str, pos: usize, scheme_only: bool) -> Option<Candidate> {
         end = path_end(text, end);
         has_path = true;
     }
-    // Query.
-    if text[end..].starts_with('?') {
-        let mut j = end + 1;
-        let mut query_end = None;
-        while let Some(c) = char_at(text, j).filter(|&c| is_query_char(c)) {
-            j += c.len_utf8();
-            if is_query_ending(c) {
-                query_end = Some(j);
-            }
-        }
-        if let Some(query_end) = query_end {
-            end = query_end;
-        }
-    }
+    end = query_end(text, end);
 
     let host_text = &text[host_start..host.end];
     let mut valid = host_is_valid(host_text) && scheme_len.max(8) + (end - host_start) <= 4096;
@@ -985,7 +976,7 @@ fn url_at(text: &str, pos: usize, scheme_only: bool) -> Option<Candidate> {
             if slug > 40 {
                 valid = false;
             } else if slug > 0 {
-                end = host.end + 1 + slug;
+                end = query_end(text, host.end + 1 + slug);
             }
         }
     } else {
@@ -1089,7 +1080,10 @@ fn tld_prefix(
     if !has_scheme {
         return None;
     }
-    if label.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("xn--")) {
+    if label
+        .get(..4)
+        .is_some_and(|p| p.eq_ignore_ascii_case("xn--"))
+    {
         let len = 4 + label[4..]
             .bytes()
             .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
@@ -1177,6 +1171,21 @@ fn punycode_adapt(delta: u32, points: usize, first: bool) -> u32 {
         k += BASE;
     }
     k + (BASE - T_MIN + 1) * delta / (delta + 38)
+}
+
+/// The end of the `?query` starting at `start`, if one does (else `start`).
+fn query_end(text: &str, start: usize) -> usize {
+    let mut end = start;
+    if text[start..].starts_with('?') {
+        let mut j = start + 1;
+        while let Some(c) = char_at(text, j).filter(|&c| is_query_char(c)) {
+            j += c.len_utf8();
+            if is_query_ending(c) {
+                end = j;
+            }
+        }
+    }
+    end
 }
 
 /// The end of a URL path starting with the `/` at `start`.

@@ -25,3 +25,8 @@ fn language_reference_matches_the_schema() {
         &[("declarations", docs::declarations()), ("metrics", docs::metric_table())],
     );
 }
+
+#[test]
+fn diagnostics_index_matches_the_code_table() {
+    check_generated("docs/diagnostics.md", &[("codes", smm::diagnostic::explain::index())]);
+}

@@ -562,9 +562,9 @@ impl<'m> Time<'m> {
                         format!("`{every}` skips {months}: {they} no day {day}"),
                     )
                     .label(format!("no day {day} in {months}"))
-                    .help(format!(
-                        "pick a day every month has (1 to 28), or allow `skipped-month-day` if skipping is intended"
-                    )),
+                    .help(
+                        "pick a day every month has (1 to 28), or allow `skipped-month-day` if skipping is intended",
+                    ),
                 );
                 cx.plan.notes.push(format!(
                     "{whose}: `{every}` has nothing in {months} (no day {day})"
@@ -645,6 +645,9 @@ fn when_times(w: &When) -> TimeSpans<'_> {
     }
 }
 
+/// A time that happens twice: requested time, instant used, the other instant, span.
+type Twice = (NaiveTime, DateTime<Utc>, DateTime<Utc>, Span);
+
 /// DST resolutions of one statement, by requested date.
 #[derive(Default)]
 struct Dst {
@@ -653,7 +656,7 @@ struct Dst {
     /// Requested time, local time used, span.
     gaps: BTreeMap<NaiveDate, Vec<(NaiveTime, NaiveDateTime, Span)>>,
     /// Requested time, instant used, the other instant, span.
-    overlaps: BTreeMap<NaiveDate, Vec<(NaiveTime, DateTime<Utc>, DateTime<Utc>, Span)>>,
+    overlaps: BTreeMap<NaiveDate, Vec<Twice>>,
 }
 
 fn hm(t: NaiveTime) -> String {

@@ -6,6 +6,7 @@
 //! renders them ([`render`]).
 
 pub mod codes;
+pub mod explain;
 pub mod formats;
 pub mod render;
 

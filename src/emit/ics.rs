@@ -134,7 +134,7 @@ fn fold_line(line: &str, out: &mut String) {
 /// One VEVENT.
 fn event(plan: &Plan, entry: &Entry<'_>, dtstamp: DateTime<Utc>) -> Event {
     let mut ev = Event::new();
-    ev.uid(&entry.uid()).timestamp(dtstamp);
+    ev.uid(&clean(&entry.uid())).timestamp(dtstamp);
     match *entry {
         Entry::Post(p) => {
             ev.summary(&clean(&format!("{} · {}", p.channel, p.message)))
@@ -142,7 +142,7 @@ fn event(plan: &Plan, entry: &Entry<'_>, dtstamp: DateTime<Utc>) -> Event {
                 .starts(p.utc)
                 .ends(p.utc + Duration::minutes(POST_MINUTES));
             if !p.platform.is_empty() {
-                ev.categories([p.platform.as_str()]);
+                ev.categories([clean(&p.platform)]);
             }
             if let Some(link) = p.content.link.as_deref().filter(|l| is_plain_url(l)) {
                 ev.url(link);
