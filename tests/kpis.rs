@@ -551,3 +551,45 @@ fn money_and_counts_are_grouped_by_thousands() {
     assert_eq!(money(1500, 3, "KWD"), "1.500 KWD");
     assert_eq!(money_literal(150_000, 2, "EUR"), "1500.00 EUR");
 }
+
+// ---------------------------------------------------------------- every metric, every unit
+
+#[test]
+fn every_metric_against_every_kind_of_value() {
+    use smm::schema::metrics::{Unit, METRICS};
+    let values: [(&str, Option<Unit>); 8] = [
+        ("150000", Some(Unit::Count)),
+        ("4.5", Some(Unit::Ratio)),
+        ("4.5%", Some(Unit::Percent)),
+        ("0.45 EUR", Some(Unit::Money)),
+        ("2h", Some(Unit::Duration)),
+        ("2027-04-01", None),
+        ("\"high\"", None),
+        ("high", None),
+    ];
+    for m in METRICS {
+        let mut body = String::new();
+        let mut expected_e0801 = 0;
+        for (i, (v, unit)) in values.iter().enumerate() {
+            for (j, op) in [">=", "<=", "="].iter().enumerate() {
+                body.push_str(&format!(
+                    "kpi k{i}_{j} {{ objective sales; metric {}; target {op} {v}; baseline {} }}\n",
+                    m.name,
+                    if m.unit == Unit::Percent { "3.1%" } else { "1" }
+                ));
+                let fits = *unit == Some(m.unit)
+                    || (m.unit == Unit::Ratio && *unit == Some(Unit::Count));
+                if !fits {
+                    expected_e0801 += 1;
+                }
+            }
+        }
+        let checked = run(&kpis(&body));
+        let e0801 = checked.diagnostics.iter().filter(|d| d.code == "E0801").count();
+        assert_eq!(e0801, expected_e0801, "{}: {:#?}", m.name, checked.diagnostics);
+        // A baseline of `1` is wrong only for percentages, money and durations.
+        let e0805 = checked.diagnostics.iter().filter(|d| d.code == "E0805").count();
+        let wrong_baseline = matches!(m.unit, Unit::Money | Unit::Duration);
+        assert_eq!(e0805 > 0, wrong_baseline, "{}: {:#?}", m.name, checked.diagnostics);
+    }
+}

@@ -312,6 +312,11 @@ fn links_follow_twitter_text_extraction() {
         spans("http://example.com:8080/x?a=1&b=2!"),
         ["http://example.com:8080/x?a=1&b=2"]
     );
+    // A t.co link keeps its slug and query.
+    assert_eq!(
+        spans("https://t.co/abc123?x=1 ok"),
+        ["https://t.co/abc123?x=1"]
+    );
     // Not links: an ftp scheme, an e-mail address, a cashtag-like prefix, a dash-led domain.
     assert!(spans("ftp://www.example.com/").is_empty());
     assert!(spans("mail me at someone@example.com").is_empty());

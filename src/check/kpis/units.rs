@@ -152,7 +152,8 @@ fn pow10(scale: u8) -> Option<i64> {
 
 /// Whether a percentage is above 100%.
 pub fn above_100(d: Decimal) -> bool {
-    pow10(d.scale).is_none_or(|p| i128::from(d.units) > 100 * i128::from(p))
+    // Past 10^18 the scale makes any i64 a tiny fraction.
+    pow10(d.scale).is_some_and(|p| i128::from(d.units) > 100 * i128::from(p))
 }
 
 /// An integer with spaces between thousands: `6 000`, `2 000 000`.
