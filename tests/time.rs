@@ -276,8 +276,9 @@ schedule ny { timezone "America/New_York"; post b to x at 2027-06-01 09:00 }"#,
         (x.timezone.as_str(), x.utc.naive_utc()),
         ("America/New_York", dt("2027-06-01 13:00"))
     );
-    // Tasks follow the campaign.
     assert_eq!(p.campaign.timezone, "Europe/Paris");
+    // An audience without a zone lives in the campaign's.
+    assert_eq!(p.audiences[0].timezone, "Europe/Paris");
 }
 
 #[test]

@@ -5,8 +5,8 @@
 //! and reports:
 //!
 //! - `E0601` two posts on one channel at the same minute: once per pair of `post` statements
-//!   (not once per date), with how often and when first; a statement that lists a channel or a
-//!   time twice collides with itself, and says so at the repeated name;
+//!   (not once per date), with how often and when first; a statement that lists a channel twice
+//!   collides with itself, and says so at the repeated name;
 //! - `E0602` more posts on a channel in one day than its `max_per_day`, days counted in each
 //!   post's own zone; once per channel;
 //! - `W0601` late-night-post: a post whose instant falls in the campaign's `quiet_hours`
@@ -22,7 +22,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
 
 use crate::ast::Ident;
@@ -32,7 +32,7 @@ use crate::source::Span;
 
 use crate::schema::RefKind;
 
-use super::model::{Model, Post, Schedule, Spanned, When, Window};
+use super::model::{Every, Model, Post, Schedule, Spanned, When, Window};
 use super::resolve::Index;
 use super::time::{parse_zone, SeriesUse};
 use super::Context;
@@ -137,18 +137,10 @@ impl<'m> Statements<'m> {
         self.by_span.get(&span).copied()
     }
 
-    /// Whether the statement lists a channel or a time twice (reported at the repeated name by
+    /// Whether the statement lists a channel twice (reported at the repeated name by
     /// [`repeated_in_statement`], so its self-collisions are not reported again).
     fn repeats_itself(&self, span: Span) -> bool {
-        self.get(span)
-            .is_some_and(|p| !repeated(&p.channels, |c| c.name.clone()).is_empty() || !repeated(times(p), |t| t.value).is_empty())
-    }
-}
-
-fn times(p: &Post) -> &[Spanned<NaiveTime>] {
-    match &p.when {
-        When::Every(r) => &r.times,
-        When::Once(_) => &[],
+        self.get(span).is_some_and(|p| !repeated(&p.channels, |c| c.name.clone()).is_empty())
     }
 }
 
@@ -169,8 +161,9 @@ fn repeated<T, K: std::hash::Hash + Eq>(items: &[T], key: impl Fn(&T) -> K) -> V
 
 // ---------------------------------------------------------------------------------- collisions
 
-/// `E0601` for a `post` that lists the same channel, or the same time of day, twice: every one
-/// of its occurrences then goes out twice on that channel at the same minute.
+/// `E0601` for a `post` that lists the same channel twice: every one of its occurrences then
+/// goes out twice on that channel at the same minute. (A time or a weekday listed twice is
+/// harmless: expansion keeps one occurrence per instant.)
 pub fn repeated_in_statement(model: &Model) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for p in model.schedules.iter().flat_map(|s| &s.posts) {
@@ -184,19 +177,6 @@ pub fn repeated_in_statement(model: &Model) -> Vec<Diagnostic> {
                 .label(format!("`{}` is listed again here", again.name))
                 .with_secondary(first.span, "first listed here")
                 .help(format!("list `{}` once", again.name)),
-            );
-        }
-        for (first, again) in repeated(times(p), |t| t.value) {
-            let channels: Vec<&str> = p.channels.iter().map(|c| c.name.as_str()).collect();
-            out.push(
-                Diagnostic::new(
-                    "E0601",
-                    again.span,
-                    format!("this post goes out twice at {} on {}", hm(again.value), names(&channels)),
-                )
-                .label(format!("{} is listed again here", hm(again.value)))
-                .with_secondary(first.span, "first listed here")
-                .help(format!("list {} once, or change one of the two times", hm(again.value))),
             );
         }
     }
@@ -281,7 +261,7 @@ pub fn collisions(posts: &[PostOccurrence], stmts: &Statements) -> Vec<Diagnosti
                 format!("this post puts two posts on {} at the same minute", names(&channels)),
             )
             .label(format!("two of its posts go out on `{}` at {}", l.channel, hm(l.local.time())))
-            .help("give each time of day once, and avoid wall-clock times that a clock change moves onto another one")
+            .help("post the two messages at different minutes")
             .note(format!(
                 "it collides with itself {how_often}, first {when}: `{}` and `{}`",
                 e.message, l.message
@@ -701,7 +681,7 @@ pub fn series(uses: &[SeriesUse], stmts: &Statements, known: impl Fn(&str) -> bo
             };
             d = d
                 .help(help)
-                .note(format!("{} for {slots}, the last on {last}", plural(n, "message", "messages")));
+                .note(format!("{} for {slots}; the last slot is {last}", plural(n, "message", "messages")));
             out.push(d);
         }
     }
@@ -752,15 +732,42 @@ pub fn empty_posts(
                     None => format!("the phase `{}`", ph.name),
                 },
             };
+            let asks = match &r.every {
+                Every::Weekdays(days) | Every::Weeks(_, days) => {
+                    let days: Vec<String> = days.iter().map(|d| weekday_name(*d).to_string()).collect();
+                    match days.as_slice() {
+                        [] => None,
+                        [one] => Some(format!("no {one}")),
+                        [init @ .., last] => Some(format!("no {} or {last}", init.join(", "))),
+                    }
+                }
+                Every::Months(_, day) => Some(format!("no day {day}")),
+                Every::Day => None,
+            };
             out.push(
                 Diagnostic::new("W0605", r.span, format!("this post in the schedule `{}` never goes out", s.name.name))
                     .label("no date of its range matches")
                     .help("choose days that occur in the range, or widen the range")
-                    .note(format!("its range is {range}")),
+                    .note(match asks {
+                        Some(asks) => format!("its range, {range}, has {asks}"),
+                        None => format!("its range is {range}"),
+                    }),
             );
         }
     }
     out
+}
+
+fn weekday_name(d: Weekday) -> &'static str {
+    match d {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
 }
 
 /// Whether the time pass expanded this statement without reporting anything that stops it:

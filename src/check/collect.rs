@@ -5,7 +5,7 @@
 //! with several budgets or lints blocks (`E0203`). Duplicates are dropped from what later passes
 //! see, so a repeated name never doubles a post or a budget line.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::ast::{self, Statement, ValueKind};
 use crate::diagnostic::Diagnostic;
@@ -20,6 +20,14 @@ pub struct Collected<'a> {
     pub decls: Vec<(&'static DeclSpec, &'a Statement)>,
     /// Declarations dropped as duplicates: still checked inside, but not part of the plan.
     pub duplicates: Vec<(&'static DeclSpec, &'a Statement)>,
+    /// Names of declarations already reported as malformed (see [`Model::ghosts`]).
+    ///
+    /// [`Model::ghosts`]: super::model::Model::ghosts
+    pub ghosts: HashSet<String>,
+    /// Every word that may be a reference (see [`Model::mentioned`]).
+    ///
+    /// [`Model::mentioned`]: super::model::Model::mentioned
+    pub mentioned: HashSet<String>,
 }
 
 /// Collects the declarations of every file of a project.
@@ -28,15 +36,24 @@ pub fn collect<'a>(files: &'a [ast::File], out: &mut Vec<Diagnostic>) -> Collect
     let mut duplicates = Vec::new();
     let mut names: HashMap<(&'static str, &str), Span> = HashMap::new();
     let mut singles: HashMap<&'static str, Span> = HashMap::new();
+    let mut ghosts = HashSet::new();
+    let mut mentioned = HashSet::new();
     for stmt in files.iter().flat_map(|f| &f.statements) {
-        if stmt.broken || stmt.keyword.name == "import" {
+        mention(stmt, true, &mut mentioned);
+        if stmt.keyword.name == "import" {
+            continue;
+        }
+        if stmt.broken {
+            ghost(stmt, &mut ghosts);
             continue;
         }
         let Some(spec) = schema::declaration(&stmt.keyword.name) else {
             out.push(unknown_declaration(stmt));
+            ghost(stmt, &mut ghosts);
             continue;
         };
         if !check_head(spec, stmt, out) {
+            ghost(stmt, &mut ghosts);
             continue;
         }
         let duplicate = match spec.naming {
@@ -93,7 +110,54 @@ pub fn collect<'a>(files: &'a [ast::File], out: &mut Vec<Diagnostic>) -> Collect
                 .help("add `campaign \"Name\" { start 2027-03-01; end 2027-05-31 }`; a file that only holds shared declarations is imported, not checked on its own"),
         );
     }
-    Collected { decls, duplicates }
+    Collected {
+        decls,
+        duplicates,
+        ghosts,
+        mentioned,
+    }
+}
+
+/// Remembers the name of a malformed declaration.
+fn ghost(stmt: &Statement, ghosts: &mut HashSet<String>) {
+    if let Some(ValueKind::Word(name) | ValueKind::String(name)) = stmt.args.first().map(|a| &a.kind) {
+        ghosts.insert(name.clone());
+    }
+}
+
+/// Collects the words of `stmt` and its block that may be references: every word except a
+/// declaration's own name and the values of enumerated keys (`platform instagram`).
+fn mention(stmt: &Statement, top_level: bool, mentioned: &mut HashSet<String>) {
+    let enumerated = !top_level && is_enum_key(&stmt.keyword.name);
+    if !enumerated {
+        let skip = usize::from(top_level);
+        for v in stmt.args.iter().skip(skip) {
+            words(v, mentioned);
+        }
+    }
+    for child in stmt.children() {
+        mention(child, false, mentioned);
+    }
+}
+
+fn words(v: &crate::ast::Value, mentioned: &mut HashSet<String>) {
+    match &v.kind {
+        ValueKind::Word(w) => {
+            mentioned.insert(w.clone());
+        }
+        ValueKind::List(items) => items.iter().for_each(|i| words(i, mentioned)),
+        _ => {}
+    }
+}
+
+fn is_enum_key(key: &str) -> bool {
+    let nested: [&'static DeclSpec; 2] = [&schema::LINE, &schema::VARIANT];
+    schema::DECLARATIONS
+        .iter()
+        .copied()
+        .chain(nested)
+        .filter_map(|d| d.key(key))
+        .any(|k| matches!(k.ty, schema::Type::Enum(_)))
 }
 
 fn unknown_declaration(stmt: &Statement) -> Diagnostic {

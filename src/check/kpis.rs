@@ -121,10 +121,7 @@ pub fn run(cx: &mut Context) {
             Some(by) => Some(by.value),
             None => end.as_ref().map(|e| e.value),
         };
-        let mut dates_ok = campaign_ok;
-        if campaign_ok {
-            dates_ok = check_deadline(kpi, start.as_ref(), end.as_ref(), &mut out);
-        }
+        let dates_ok = campaign_ok && check_deadline(kpi, start.as_ref(), end.as_ref(), &mut out);
         if let (true, Some(s), Some(by)) = (dates_ok, &start, by) {
             check_cadence(kpi, s.value, by, &mut out);
         }

@@ -72,7 +72,9 @@ pub struct Context<'m> {
 pub fn check(project: &Project, levels: &LintLevels) -> Checked {
     let mut out = project.diagnostics.clone();
     let collected = collect::collect(&project.files, &mut out);
-    let model = lower::lower(&collected.decls, &collected.duplicates, &mut out);
+    let mut model = lower::lower(&collected.decls, &collected.duplicates, &mut out);
+    model.ghosts = collected.ghosts;
+    model.mentioned = collected.mentioned;
     let index = resolve::Index::new(&model);
     resolve::resolve(&model, &index, &mut out);
     let mut cx = Context {

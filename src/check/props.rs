@@ -221,6 +221,13 @@ pub fn check_block<'a>(spec: &DeclSpec, owner: &'a Statement, out: &mut Vec<Diag
             continue;
         }
         let Some(key) = spec.key(&stmt.keyword.name) else {
+            // A misspelt key counts as the key it was meant to be: no "missing `text`" after
+            // "`txt` is not a key, did you mean `text`?".
+            if let Some(meant) = schema::suggest(&stmt.keyword.name, spec.keys.iter().map(|k| k.key)) {
+                if let Some(k) = spec.key(meant) {
+                    present.push((k.key, stmt.keyword.span));
+                }
+            }
             out.push(unknown_key(spec, owner, stmt));
             continue;
         };
@@ -241,7 +248,7 @@ pub fn check_block<'a>(spec: &DeclSpec, owner: &'a Statement, out: &mut Vec<Diag
         }
     }
     for key in spec.keys.iter().filter(|k| k.required) {
-        if !present.iter().any(|(k, _)| *k == key.key) && !alternative_given(spec, key, &present) {
+        if !present.iter().any(|(k, _)| *k == key.key) {
             out.push(
                 Diagnostic::new("E0303", name_span(owner), format!("{} has no `{}`", describe(owner), key.key))
                     .label(format!("`{}` is required here", key.key))
@@ -250,12 +257,6 @@ pub fn check_block<'a>(spec: &DeclSpec, owner: &'a Statement, out: &mut Vec<Diag
         }
     }
     Props { entries }
-}
-
-/// Keys that stand in for a required one: a budget line's `on` replaces nothing required, but a
-/// phase-less line is fine. (Hook for alternatives; currently none are required-with-alternative.)
-fn alternative_given(_spec: &DeclSpec, _key: &KeySpec, _present: &[(&'static str, Span)]) -> bool {
-    false
 }
 
 fn lower_first(s: &str) -> String {

@@ -158,7 +158,11 @@ pub fn post(stmt: &Statement) -> Result<Post> {
         Some("every") => {
             let start = c.i;
             c.i += 1;
-            When::Every(recurrence_rest(&mut c, start)?)
+            // Problems inside the recurrence are recurrence errors, as in a task's `every`.
+            c.code = "E0312";
+            let r = recurrence_rest(&mut c, start)?;
+            c.code = "E0311";
+            When::Every(r)
         }
         _ => {
             return Err(c.error(

@@ -121,6 +121,13 @@ pub fn resolve(model: &Model, index: &Index, out: &mut Vec<Diagnostic>) -> HashS
             used.insert((kind, r.name.clone()));
             continue;
         }
+        if model.ghosts.contains(&r.name) {
+            continue; // its declaration is already reported as malformed
+        }
+        // A near miss counts as a use of the name it was meant to be: no "unused" on top.
+        if let Some(meant) = schema::suggest(&r.name, index.names(kind)) {
+            used.insert((kind, meant.to_string()));
+        }
         out.push(unresolved(index, kind, r));
     }
     let unused = [
@@ -131,7 +138,7 @@ pub fn resolve(model: &Model, index: &Index, out: &mut Vec<Diagnostic>) -> HashS
     ];
     for (kind, code, names) in unused {
         for n in names {
-            if !used.contains(&(kind, n.name.clone())) {
+            if !used.contains(&(kind, n.name.clone())) && !model.mentioned.contains(&n.name) {
                 out.push(
                     Diagnostic::new(code, n.span, format!("the {} `{}` is never used", kind.keyword(), n.name))
                         .label("declared here, referred to nowhere")
@@ -167,11 +174,11 @@ fn unresolved(index: &Index, kind: RefKind, r: &Ident) -> Diagnostic {
         RefKind::Schedule,
     ];
     if let Some(other) = all.iter().find(|k| **k != kind && index.get(**k, &r.name).is_some()) {
-        return Diagnostic::new("E0205", r.span, format!("`{}` is a {}, not a {}", r.name, other.keyword(), kind.keyword()))
-            .label(format!("expected a {} here", kind.keyword()))
+        return Diagnostic::new("E0205", r.span, format!("`{}` is {}, not {}", r.name, a(*other), a(kind)))
+            .label(format!("expected {} here", a(kind)))
             .help(match schema::suggest(&r.name, index.names(kind)) {
                 Some(s) => format!("did you mean the {} `{s}`?", kind.keyword()),
-                None => format!("name a {} here, or declare `{} {} {{ … }}`", kind.keyword(), kind.keyword(), r.name),
+                None => format!("name {} here, or declare `{} {} {{ … }}`", a(kind), kind.keyword(), r.name),
             });
     }
     let d = Diagnostic::new("E0204", r.span, format!("no {} is named `{}`", kind.keyword(), r.name));
@@ -181,4 +188,11 @@ fn unresolved(index: &Index, kind: RefKind, r: &Ident) -> Diagnostic {
             .label(format!("unknown {}", kind.keyword()))
             .help(format!("declare `{} {} {{ … }}`, or import the file that declares it", kind.keyword(), r.name)),
     }
+}
+
+/// "an audience", "a channel".
+fn a(kind: RefKind) -> String {
+    let k = kind.keyword();
+    let article = if k.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {k}")
 }

@@ -1,6 +1,6 @@
 //! Pass 4, time: dates, ranges and zones checked; schedules and tasks expanded into the plan.
 //!
-//! This pass reads the [`Model`](super::Model) and fills the static sections of the plan
+//! This pass reads the [`Model`] and fills the static sections of the plan
 //! (campaign, roles, phases, objectives, audiences, channels, messages), every post occurrence
 //! and every task occurrence. Later passes read `cx.plan.posts` and [`SeriesUse`]s.
 //!
@@ -22,15 +22,16 @@
 //! of the written time) and recurrence windows (each end of `from … to …`) lie inside the
 //! campaign. A one-off post outside the campaign is an error and is not posted. A recurrence
 //! window that reaches outside is an error too; only its days inside the campaign are expanded
-//! (so that later checks still see the rest). `during PHASE` stands for the phase's dates (a
-//! phase that is itself wrong schedules nothing more than its days inside the campaign, and is
-//! reported once, at the phase); no window means the whole campaign. KPI deadlines and budget
-//! lines are checked by their own passes. Without a campaign `start` and `end` in order, nothing
-//! date-dependent is checked or expanded.
+//! (so that later checks still see them). `during PHASE` stands for the phase's dates: a phase
+//! reaching outside the campaign is reported once, at the phase, and its posts are its days
+//! inside the campaign; a phase whose end is before its start schedules nothing. No window
+//! means the whole campaign. KPI deadlines and budget lines are checked by their own passes.
+//! Without a campaign `start` and `end` in order, nothing date-dependent is checked or expanded;
+//! with an invalid zone, nothing in that zone is expanded.
 //!
 //! **Phases.** Phases may overlap, with a warning (`W0401 overlapping-phases`), reported once per
 //! phase that starts while an earlier-starting one has not ended, at its `start` and that phase's
-//! `end`. A post's phase is the phase holding its local date; where phases overlap, the one that
+//! `end`. A post's phase is the phase holding the date it was scheduled for; where phases overlap, the one that
 //! starts first.
 //!
 //! **Daylight saving time.** Times are wall-clock times in the effective zone: `09:00` stays
@@ -63,7 +64,7 @@
 //! **Tasks.** Occurrences as for posts, in the campaign's zone; a task lasts `duration`
 //! (default 30 minutes).
 
-mod zone;
+pub mod zone;
 
 pub use zone::{diagnose as diagnose_zone, parse as parse_zone, Refusal, ABBREVIATION_ZONES};
 
@@ -83,6 +84,10 @@ use super::model::{self, Every, Model, Recurrence, Spanned, When, Window};
 use super::Context;
 
 /// How a series (`post [m1, m2, …] to … every …`) used its slots; read by the calendar pass.
+///
+/// One per `post` statement written with a list of messages, in source order; not recorded
+/// when the statement's dates or zone are wrong (already reported), so that a wrong window
+/// does not also look like an unused series.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SeriesUse {
     /// The schedule.

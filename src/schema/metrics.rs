@@ -173,7 +173,8 @@ pub static METRICS: &[Metric] = &[
         "conversions",
         Count,
         Up,
-        CONVERSION,
+        // Lead forms are counted as conversions by the ad platforms too.
+        &["conversion", "leads"],
         "Purchases or other conversions.",
     ),
     m(
