@@ -37,7 +37,11 @@ fn t(s: &str) -> NaiveTime {
 fn post(source: Span, message: &str, channel: &str, local: &str, zone: &str) -> PostOccurrence {
     let tz: Tz = zone.parse().unwrap();
     let local = dt(local);
-    let utc = tz.from_local_datetime(&local).earliest().unwrap().with_timezone(&Utc);
+    let utc = tz
+        .from_local_datetime(&local)
+        .earliest()
+        .unwrap()
+        .with_timezone(&Utc);
     PostOccurrence {
         id: format!("s/{message}/{channel}/{}", local.format("%Y%m%dT%H%M")),
         schedule: "s".into(),
@@ -110,8 +114,20 @@ fn two_statements_on_one_channel_at_the_same_minute_collide_once_per_pair() {
     let (s1, s2) = (span(100), span(200));
     let mut posts = Vec::new();
     for day in ["2027-03-02", "2027-03-05", "2027-03-09"] {
-        posts.push(post(s1, "tip", "facebook", &format!("{day} 18:00"), "Europe/Paris"));
-        posts.push(post(s2, "focus", "facebook", &format!("{day} 18:00"), "Europe/Paris"));
+        posts.push(post(
+            s1,
+            "tip",
+            "facebook",
+            &format!("{day} 18:00"),
+            "Europe/Paris",
+        ));
+        posts.push(post(
+            s2,
+            "focus",
+            "facebook",
+            &format!("{day} 18:00"),
+            "Europe/Paris",
+        ));
     }
     let ds = calendar::collisions(&posts, &Statements::default());
     assert_eq!(codes(&ds), ["E0601"]);
@@ -142,9 +158,27 @@ fn different_channels_or_minutes_do_not_collide() {
 fn collisions_compare_instants_not_wall_clocks() {
     // 18:00 in Paris is 17:00 in London: the same instant, written in two zones.
     let posts = vec![
-        post(span(100), "a", "facebook", "2027-03-02 18:00", "Europe/Paris"),
-        post(span(200), "b", "facebook", "2027-03-02 17:00", "Europe/London"),
-        post(span(300), "c", "facebook", "2027-03-02 18:00", "Europe/London"),
+        post(
+            span(100),
+            "a",
+            "facebook",
+            "2027-03-02 18:00",
+            "Europe/Paris",
+        ),
+        post(
+            span(200),
+            "b",
+            "facebook",
+            "2027-03-02 17:00",
+            "Europe/London",
+        ),
+        post(
+            span(300),
+            "c",
+            "facebook",
+            "2027-03-02 18:00",
+            "Europe/London",
+        ),
     ];
     let ds = calendar::collisions(&posts, &Statements::default());
     assert_eq!(codes(&ds), ["E0601"]);
@@ -155,15 +189,39 @@ fn collisions_compare_instants_not_wall_clocks() {
 #[test]
 fn three_statements_at_one_minute_give_two_diagnostics_not_three() {
     let posts = vec![
-        post(span(300), "c", "facebook", "2027-03-02 18:00", "Europe/Paris"),
-        post(span(100), "a", "facebook", "2027-03-02 18:00", "Europe/Paris"),
-        post(span(200), "b", "facebook", "2027-03-02 18:00", "Europe/Paris"),
+        post(
+            span(300),
+            "c",
+            "facebook",
+            "2027-03-02 18:00",
+            "Europe/Paris",
+        ),
+        post(
+            span(100),
+            "a",
+            "facebook",
+            "2027-03-02 18:00",
+            "Europe/Paris",
+        ),
+        post(
+            span(200),
+            "b",
+            "facebook",
+            "2027-03-02 18:00",
+            "Europe/Paris",
+        ),
     ];
     let ds = calendar::collisions(&posts, &Statements::default());
     assert_eq!(codes(&ds), ["E0601", "E0601"]);
     // Each later statement is paired with the first one.
-    assert_eq!((ds[0].primary.span, ds[0].secondary[0].span), (span(200), span(100)));
-    assert_eq!((ds[1].primary.span, ds[1].secondary[0].span), (span(300), span(100)));
+    assert_eq!(
+        (ds[0].primary.span, ds[0].secondary[0].span),
+        (span(200), span(100))
+    );
+    assert_eq!(
+        (ds[1].primary.span, ds[1].secondary[0].span),
+        (span(300), span(100))
+    );
 }
 
 #[test]
@@ -179,7 +237,11 @@ fn a_pair_colliding_on_two_channels_is_one_diagnostic() {
     ];
     let ds = calendar::collisions(&posts, &Statements::default());
     assert_eq!(codes(&ds), ["E0601"]);
-    assert!(ds[0].message.contains("`facebook` and `x`"), "{}", ds[0].message);
+    assert!(
+        ds[0].message.contains("`facebook` and `x`"),
+        "{}",
+        ds[0].message
+    );
     assert_eq!(
         ds[0].notes,
         ["collides 2 times on 1 date, first 2027-03-02 18:00 Europe/Paris (`a` and `b`)"]
@@ -197,7 +259,11 @@ fn a_statement_colliding_with_itself_is_reported_on_it_alone() {
     assert_eq!(codes(&ds), ["E0601"]);
     assert_eq!(ds[0].primary.span, s);
     assert!(ds[0].secondary.is_empty());
-    assert!(ds[0].notes[0].starts_with("it collides with itself on 1 date"), "{:?}", ds[0].notes);
+    assert!(
+        ds[0].notes[0].starts_with("it collides with itself on 1 date"),
+        "{:?}",
+        ds[0].notes
+    );
 }
 
 #[test]
@@ -206,14 +272,20 @@ fn collisions_are_linear_in_posts() {
     let mut posts = Vec::new();
     let start = dt("2027-01-01 00:00");
     for i in 0..100_000i64 {
-        let local = (start + chrono::Duration::minutes(i)).format("%Y-%m-%d %H:%M").to_string();
+        let local = (start + chrono::Duration::minutes(i))
+            .format("%Y-%m-%d %H:%M")
+            .to_string();
         posts.push(post(span(100), "a", "facebook", &local, "UTC"));
         posts.push(post(span(200), "b", "facebook", &local, "UTC"));
     }
     let clock = Instant::now();
     let ds = calendar::collisions(&posts, &Statements::default());
     assert_eq!(ds.len(), 1);
-    assert!(ds[0].notes[0].starts_with("collides 100000 times on 70 dates"), "{:?}", ds[0].notes);
+    assert!(
+        ds[0].notes[0].starts_with("collides 100000 times on 70 dates"),
+        "{:?}",
+        ds[0].notes
+    );
     assert!(clock.elapsed().as_secs() < 20, "took {:?}", clock.elapsed());
 }
 
@@ -232,19 +304,28 @@ fn collision_between_schedules_points_at_both_times() {
     assert!(d.primary.span.start > d.secondary[0].span.start);
     assert_eq!(text_at(&src, d.secondary[0].span), "18:00");
     // a: Tue 2, b: Fri 5, then the series is exhausted: only Mar 5 collides.
-    assert_eq!(d.notes, ["collides on 1 date, first 2027-03-05 18:00 Europe/Paris (`b` and `c`)"]);
+    assert_eq!(
+        d.notes,
+        ["collides on 1 date, first 2027-03-05 18:00 Europe/Paris (`b` and `c`)"]
+    );
     assert!(c.plan.is_none(), "a collision is an error");
 }
 
 #[test]
 fn a_channel_listed_twice_is_reported_at_the_second_name_only() {
-    let src = project("", "schedule s { post a to [facebook, x, facebook] at 2027-03-03 09:00 }");
+    let src = project(
+        "",
+        "schedule s { post a to [facebook, x, facebook] at 2027-03-03 09:00 }",
+    );
     let c = run(&src);
     let ds = with_code(&c, "E0601");
     assert_eq!(ds.len(), 1, "{:#?}", c.diagnostics);
     assert_eq!(text_at(&src, ds[0].primary.span), "facebook");
     assert!(ds[0].primary.span.start > ds[0].secondary[0].span.start);
-    assert_eq!(ds[0].message, "this post goes out twice on `facebook` at the same minute");
+    assert_eq!(
+        ds[0].message,
+        "this post goes out twice on `facebook` at the same minute"
+    );
 }
 
 #[test]
@@ -257,13 +338,23 @@ fn a_time_listed_twice_or_moved_onto_another_by_a_clock_change_posts_once() {
     );
     let c = run(&src);
     assert!(with_code(&c, "E0601").is_empty(), "{:#?}", c.diagnostics);
-    assert!(with_code(&c, "W0602").is_empty(), "two slots for two messages: {:#?}", c.diagnostics);
+    assert!(
+        with_code(&c, "W0602").is_empty(),
+        "two slots for two messages: {:#?}",
+        c.diagnostics
+    );
 }
 
 // -------------------------------------------------------------------------- E0602 daily caps
 
 fn cap(n: i64) -> BTreeMap<String, Spanned<i64>> {
-    BTreeMap::from([("tiktok".to_string(), Spanned { value: n, span: span(5) })])
+    BTreeMap::from([(
+        "tiktok".to_string(),
+        Spanned {
+            value: n,
+            span: span(5),
+        },
+    )])
 }
 
 #[test]
@@ -272,7 +363,13 @@ fn more_posts_than_the_cap_in_a_day_is_one_diagnostic_per_channel() {
     let mut posts = Vec::new();
     for day in ["2027-03-20", "2027-03-21", "2027-03-22"] {
         for time in ["09:00", "12:30", "19:00"] {
-            posts.push(post(s, "v", "tiktok", &format!("{day} {time}"), "Europe/Paris"));
+            posts.push(post(
+                s,
+                "v",
+                "tiktok",
+                &format!("{day} {time}"),
+                "Europe/Paris",
+            ));
         }
     }
     // Another channel without a cap is never counted.
@@ -282,9 +379,21 @@ fn more_posts_than_the_cap_in_a_day_is_one_diagnostic_per_channel() {
     let d = &ds[0];
     assert_eq!(d.primary.span, span(5), "on the cap");
     assert_eq!(d.secondary[0].span, s, "on an offending post");
-    assert_eq!(d.message, "`tiktok` has 3 posts on 2027-03-20, more than its `max_per_day 2`");
-    assert!(d.notes.iter().any(|n| n == "3 days go over the cap: 2027-03-20 (3), 2027-03-21 (3), 2027-03-22 (3)"), "{:?}", d.notes);
-    assert_eq!(d.help.as_deref(), Some("spread these posts over more days, or raise the cap to `max_per_day 3`"));
+    assert_eq!(
+        d.message,
+        "`tiktok` has 3 posts on 2027-03-20, more than its `max_per_day 2`"
+    );
+    assert!(
+        d.notes
+            .iter()
+            .any(|n| n == "3 days go over the cap: 2027-03-20 (3), 2027-03-21 (3), 2027-03-22 (3)"),
+        "{:?}",
+        d.notes
+    );
+    assert_eq!(
+        d.help.as_deref(),
+        Some("spread these posts over more days, or raise the cap to `max_per_day 3`")
+    );
 }
 
 #[test]
@@ -319,7 +428,11 @@ fn max_per_day_through_check() {
     let ds = with_code(&c, "E0602");
     assert_eq!(ds.len(), 1, "{:#?}", c.diagnostics);
     assert_eq!(text_at(&src, ds[0].primary.span), "1");
-    assert_eq!(text_at(&src, ds[0].secondary[0].span), "19:00", "the post over the cap");
+    assert_eq!(
+        text_at(&src, ds[0].secondary[0].span),
+        "19:00",
+        "the post over the cap"
+    );
     assert_eq!(ds[0].notes[0], "on 2027-03-20: 12:30 `v`, 19:00 `v`");
 }
 
@@ -330,8 +443,20 @@ fn night(window: (NaiveTime, NaiveTime)) -> Night {
         window,
         window_span: None,
         audiences: HashMap::from([
-            ("paris".to_string(), AudienceZone { tz: Tz::Europe__Paris, span: None }),
-            ("ny".to_string(), AudienceZone { tz: Tz::America__New_York, span: Some(span(7)) }),
+            (
+                "paris".to_string(),
+                AudienceZone {
+                    tz: Tz::Europe__Paris,
+                    span: None,
+                },
+            ),
+            (
+                "ny".to_string(),
+                AudienceZone {
+                    tz: Tz::America__New_York,
+                    span: Some(span(7)),
+                },
+            ),
         ]),
         campaign: Some(Tz::Europe__Paris),
     }
@@ -358,38 +483,94 @@ fn a_post_at_night_in_the_audience_zone_is_one_warning_per_statement_and_audienc
     // 07:30 in Paris is 01:30 in New York (before the US switches to summer time on 14 March).
     let posts: Vec<_> = ["2027-03-02 07:30", "2027-03-04 07:30", "2027-03-09 07:30"]
         .iter()
-        .map(|l| for_audiences(post(s, "hello", "facebook", l, "Europe/Paris"), &["paris", "ny"]))
+        .map(|l| {
+            for_audiences(
+                post(s, "hello", "facebook", l, "Europe/Paris"),
+                &["paris", "ny"],
+            )
+        })
         .collect();
     let ds = calendar::late_night(&posts, &night(DEFAULT_QUIET_HOURS), &Statements::default());
     assert_eq!(codes(&ds), ["W0601"], "only New York is at night");
     let d = &ds[0];
     assert_eq!(d.primary.span, s);
-    assert_eq!(d.secondary[0].span, span(7), "where the audience's zone is written");
+    assert_eq!(
+        d.secondary[0].span,
+        span(7),
+        "where the audience's zone is written"
+    );
     assert_eq!(
         d.notes,
         ["3 posts fall between 23:00 and 06:00 in America/New_York for the audience `ny`, first 2027-03-02 01:30 local"]
     );
-    assert_eq!(d.primary.message, "07:30 in Europe/Paris is 01:30 in America/New_York");
-    assert!(d.help.as_deref().unwrap().contains("15:00 in Europe/Paris (09:00 in America/New_York)"), "{:?}", d.help);
+    assert_eq!(
+        d.primary.message,
+        "07:30 in Europe/Paris is 01:30 in America/New_York"
+    );
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap()
+            .contains("15:00 in Europe/Paris (09:00 in America/New_York)"),
+        "{:?}",
+        d.help
+    );
 }
 
 #[test]
 fn unknown_audiences_are_skipped_and_audience_less_messages_use_the_campaign_zone() {
     let posts = vec![
-        for_audiences(post(span(100), "a", "facebook", "2027-03-02 02:00", "Europe/Paris"), &["nowhere"]),
-        post(span(200), "b", "facebook", "2027-03-02 23:30", "Europe/Paris"),
+        for_audiences(
+            post(
+                span(100),
+                "a",
+                "facebook",
+                "2027-03-02 02:00",
+                "Europe/Paris",
+            ),
+            &["nowhere"],
+        ),
+        post(
+            span(200),
+            "b",
+            "facebook",
+            "2027-03-02 23:30",
+            "Europe/Paris",
+        ),
     ];
     let ds = calendar::late_night(&posts, &night(DEFAULT_QUIET_HOURS), &Statements::default());
     assert_eq!(codes(&ds), ["W0601"]);
     assert_eq!(ds[0].primary.span, span(200));
-    assert_eq!(ds[0].message, "a post goes out at night in the campaign's time zone (Europe/Paris)");
+    assert_eq!(
+        ds[0].message,
+        "a post goes out at night in the campaign's time zone (Europe/Paris)"
+    );
 }
 
 #[test]
 fn quiet_hours_are_configurable() {
-    let posts = vec![for_audiences(post(span(100), "a", "facebook", "2027-03-02 06:30", "Europe/Paris"), &["paris"])];
-    assert!(calendar::late_night(&posts, &night(DEFAULT_QUIET_HOURS), &Statements::default()).is_empty());
-    assert_eq!(codes(&calendar::late_night(&posts, &night((t("22:00"), t("07:00"))), &Statements::default())), ["W0601"]);
+    let posts = vec![for_audiences(
+        post(
+            span(100),
+            "a",
+            "facebook",
+            "2027-03-02 06:30",
+            "Europe/Paris",
+        ),
+        &["paris"],
+    )];
+    assert!(
+        calendar::late_night(&posts, &night(DEFAULT_QUIET_HOURS), &Statements::default())
+            .is_empty()
+    );
+    assert_eq!(
+        codes(&calendar::late_night(
+            &posts,
+            &night((t("22:00"), t("07:00"))),
+            &Statements::default()
+        )),
+        ["W0601"]
+    );
 }
 
 #[test]
@@ -404,9 +585,16 @@ fn late_night_through_check_points_at_the_time() {
     let ds = with_code(&c, "W0601");
     assert_eq!(ds.len(), 1, "{:#?}", c.diagnostics);
     assert_eq!(text_at(&src, ds[0].primary.span), "07:45");
-    assert_eq!(text_at(&src, ds[0].secondary[0].span), "\"America/New_York\"");
+    assert_eq!(
+        text_at(&src, ds[0].secondary[0].span),
+        "\"America/New_York\""
+    );
     // 2027-03-15 is after the US switch to summer time: 07:45 in Paris is 02:45 in New York.
-    assert!(ds[0].notes[0].starts_with("3 posts fall between 23:00 and 06:00"), "{:?}", ds[0].notes);
+    assert!(
+        ds[0].notes[0].starts_with("3 posts fall between 23:00 and 06:00"),
+        "{:?}",
+        ds[0].notes
+    );
 }
 
 #[test]
@@ -415,14 +603,23 @@ fn quiet_hours_in_the_campaign() {
     let c = run(&project("quiet_hours [22:00, 07:00]", body));
     let ds = with_code(&c, "W0601");
     assert_eq!(ds.len(), 1, "{:#?}", c.diagnostics);
-    assert_eq!(ds[0].secondary.last().unwrap().message, "the night is 22:00 to 07:00");
-    assert!(with_code(&run(&project("", body)), "W0601").is_empty(), "06:30 is day by default");
+    assert_eq!(
+        ds[0].secondary.last().unwrap().message,
+        "the night is 22:00 to 07:00"
+    );
+    assert!(
+        with_code(&run(&project("", body)), "W0601").is_empty(),
+        "06:30 is day by default"
+    );
     let c = run(&project("quiet_hours [22:00, 22:00]", body));
     assert_eq!(with_code(&c, "E0316").len(), 1, "{:#?}", c.diagnostics);
     let c = run(&project("quiet_hours 22:00", body));
     let ds = with_code(&c, "E0304");
     assert_eq!(ds.len(), 1, "{:#?}", c.diagnostics);
-    assert_eq!(ds[0].message, "`quiet_hours` expects two times of day ([23:00, 06:00]), found a time");
+    assert_eq!(
+        ds[0].message,
+        "`quiet_hours` expects two times of day ([23:00, 06:00]), found a time"
+    );
     let c = run(&project("quiet_hours [22:00, 7]", body));
     assert_eq!(with_code(&c, "E0304").len(), 1, "{:#?}", c.diagnostics);
 }
@@ -443,34 +640,77 @@ fn series_use(messages: &[&str], slots: usize, repeat: bool) -> SeriesUse {
 
 #[test]
 fn a_series_without_repeat_that_runs_out_says_how_many_slots_stay_empty() {
-    let ds = calendar::series(&[series_use(&["a", "b", "c"], 5, false)], &Statements::default(), |_| true);
+    let ds = calendar::series(
+        &[series_use(&["a", "b", "c"], 5, false)],
+        &Statements::default(),
+        |_| true,
+    );
     assert_eq!(codes(&ds), ["W0602"]);
-    assert_eq!(ds[0].message, "this series runs out of messages with 2 slots left");
-    assert_eq!(ds[0].notes, ["2 slots stay empty, from 2027-03-04 18:00 to 2027-03-09 18:00"]);
+    assert_eq!(
+        ds[0].message,
+        "this series runs out of messages with 2 slots left"
+    );
+    assert_eq!(
+        ds[0].notes,
+        ["2 slots stay empty, from 2027-03-04 18:00 to 2027-03-09 18:00"]
+    );
     assert!(ds[0].help.as_deref().unwrap().contains("`repeat`"));
     // With `repeat` it starts again.
-    assert!(calendar::series(&[series_use(&["a", "b", "c"], 5, true)], &Statements::default(), |_| true).is_empty());
+    assert!(calendar::series(
+        &[series_use(&["a", "b", "c"], 5, true)],
+        &Statements::default(),
+        |_| true
+    )
+    .is_empty());
     // Exactly as many messages as slots.
-    assert!(calendar::series(&[series_use(&["a", "b"], 2, false)], &Statements::default(), |_| true).is_empty());
+    assert!(calendar::series(
+        &[series_use(&["a", "b"], 2, false)],
+        &Statements::default(),
+        |_| true
+    )
+    .is_empty());
 }
 
 #[test]
 fn a_series_with_more_messages_than_slots_names_those_never_posted() {
-    let ds = calendar::series(&[series_use(&["a", "b", "c", "d", "e"], 3, false)], &Statements::default(), |_| true);
+    let ds = calendar::series(
+        &[series_use(&["a", "b", "c", "d", "e"], 3, false)],
+        &Statements::default(),
+        |_| true,
+    );
     assert_eq!(codes(&ds), ["W0603"]);
-    assert_eq!(ds[0].message, "2 messages of this series never get posted: `d` and `e`");
+    assert_eq!(
+        ds[0].message,
+        "2 messages of this series never get posted: `d` and `e`"
+    );
     // `repeat` does not help when the slots end first.
-    let ds = calendar::series(&[series_use(&["a", "b", "c"], 2, true)], &Statements::default(), |_| true);
+    let ds = calendar::series(
+        &[series_use(&["a", "b", "c"], 2, true)],
+        &Statements::default(),
+        |_| true,
+    );
     assert_eq!(codes(&ds), ["W0603"]);
-    assert_eq!(ds[0].message, "1 message of this series never gets posted: `c`");
+    assert_eq!(
+        ds[0].message,
+        "1 message of this series never gets posted: `c`"
+    );
     // A message posted earlier in the series, or unknown (already reported), is not named.
-    let ds = calendar::series(&[series_use(&["a", "b", "a", "zz"], 2, false)], &Statements::default(), |m| m != "zz");
+    let ds = calendar::series(
+        &[series_use(&["a", "b", "a", "zz"], 2, false)],
+        &Statements::default(),
+        |m| m != "zz",
+    );
     assert!(ds.is_empty(), "{ds:#?}");
 }
 
 #[test]
 fn a_series_without_slots_is_left_to_empty_schedule() {
-    assert!(calendar::series(&[series_use(&["a", "b"], 0, false)], &Statements::default(), |_| true).is_empty());
+    assert!(calendar::series(
+        &[series_use(&["a", "b"], 0, false)],
+        &Statements::default(),
+        |_| true
+    )
+    .is_empty());
 }
 
 #[test]
@@ -483,7 +723,10 @@ fn series_through_check() {
     let ex = with_code(&c, "W0602");
     assert_eq!(ex.len(), 1, "{:#?}", c.diagnostics);
     assert_eq!(text_at(&src, ex[0].primary.span), "a, b");
-    assert_eq!(ex[0].notes, ["3 slots stay empty, from 2027-04-14 12:30 to 2027-04-16 12:30"]);
+    assert_eq!(
+        ex[0].notes,
+        ["3 slots stay empty, from 2027-04-14 12:30 to 2027-04-16 12:30"]
+    );
     let un = with_code(&c, "W0603");
     assert_eq!(un.len(), 1, "{:#?}", c.diagnostics);
     assert_eq!(text_at(&src, un[0].primary.span), "c");
@@ -491,19 +734,29 @@ fn series_through_check() {
 
 #[test]
 fn a_one_off_post_of_a_list_posts_its_first_message_only() {
-    let src = project("", "schedule s { post [a, b, c] to facebook at 2027-03-03 09:00 }");
+    let src = project(
+        "",
+        "schedule s { post [a, b, c] to facebook at 2027-03-03 09:00 }",
+    );
     let c = run(&src);
     let ds = with_code(&c, "W0603");
     assert_eq!(ds.len(), 1, "{:#?}", c.diagnostics);
     assert_eq!(text_at(&src, ds[0].primary.span), "b, c");
-    assert!(ds[0].help.as_deref().unwrap().starts_with("a one-off post publishes the first message only"));
+    assert!(ds[0]
+        .help
+        .as_deref()
+        .unwrap()
+        .starts_with("a one-off post publishes the first message only"));
 }
 
 // ------------------------------------------------------------------ W0604, W0605 and examples
 
 #[test]
 fn a_message_no_post_mentions_is_unscheduled() {
-    let src = project("", "schedule s { post [a, b] to facebook every fri at 18:00 from 2027-03-05 to 2027-03-12 }");
+    let src = project(
+        "",
+        "schedule s { post [a, b] to facebook every fri at 18:00 from 2027-03-05 to 2027-03-12 }",
+    );
     let c = run(&src);
     let ds = with_code(&c, "W0604");
     assert_eq!(ds.len(), 1, "{:#?}", c.diagnostics);
@@ -513,7 +766,10 @@ fn a_message_no_post_mentions_is_unscheduled() {
 
 #[test]
 fn a_message_in_a_post_that_could_not_be_read_is_not_called_unscheduled() {
-    let src = project("", "schedule s { post [a, b, c] to facebook evry fri at 18:00 }");
+    let src = project(
+        "",
+        "schedule s { post [a, b, c] to facebook evry fri at 18:00 }",
+    );
     let c = run(&src);
     assert_eq!(with_code(&c, "E0311").len(), 1, "{:#?}", c.diagnostics);
     assert!(with_code(&c, "W0604").is_empty(), "{:#?}", c.diagnostics);
@@ -538,9 +794,18 @@ fn a_post_whose_recurrence_matches_no_date_never_goes_out() {
     let c = run(&src);
     let ds = with_code(&c, "W0605");
     assert_eq!(ds.len(), 2, "{:#?}", c.diagnostics);
-    assert_eq!(text_at(&src, ds[0].primary.span), "every sun at 18:00 from 2027-03-08 to 2027-03-12");
-    assert_eq!(ds[0].notes, ["its range, 2027-03-08 (Monday) to 2027-03-12 (Friday), has no Sunday"]);
-    assert_eq!(text_at(&src, ds[1].primary.span), "every sat at 18:00 from 2027-03-08 to 2027-03-12");
+    assert_eq!(
+        text_at(&src, ds[0].primary.span),
+        "every sun at 18:00 from 2027-03-08 to 2027-03-12"
+    );
+    assert_eq!(
+        ds[0].notes,
+        ["its range, 2027-03-08 (Monday) to 2027-03-12 (Friday), has no Sunday"]
+    );
+    assert_eq!(
+        text_at(&src, ds[1].primary.span),
+        "every sat at 18:00 from 2027-03-08 to 2027-03-12"
+    );
     assert!(with_code(&c, "W0602").is_empty() && with_code(&c, "W0603").is_empty());
 }
 
@@ -557,15 +822,23 @@ fn posts_that_could_not_be_expanded_are_not_called_empty() {
 
 #[test]
 fn the_examples_have_nothing_for_the_calendar_pass() {
-    for example in ["examples/printemps-lumiere.smm", "examples/b2b-linkedin.smm"] {
+    for example in [
+        "examples/printemps-lumiere.smm",
+        "examples/b2b-linkedin.smm",
+    ] {
         let project = load(Path::new(example), Options::default()).expect("example is readable");
         let c = check(&project, &LintLevels::default());
         let mine: Vec<_> = c
             .diagnostics
             .iter()
-            .filter(|d| d.code.starts_with("E06") || (d.code.starts_with("W06") && d.code != "W0606"))
+            .filter(|d| {
+                d.code.starts_with("E06") || (d.code.starts_with("W06") && d.code != "W0606")
+            })
             .collect();
         assert!(mine.is_empty(), "{example}: {mine:#?}");
-        assert!(!c.plan.as_ref().map_or(true, |p| p.posts.is_empty()), "{example} has posts");
+        assert!(
+            !c.plan.as_ref().map_or(true, |p| p.posts.is_empty()),
+            "{example} has posts"
+        );
     }
 }

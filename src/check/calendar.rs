@@ -55,11 +55,18 @@ pub fn run(cx: &mut Context) {
     out.extend(collisions(posts, &stmts));
     out.extend(daily_caps(posts, &caps(model), &stmts));
     out.extend(late_night(posts, &Night::from_model(model), &stmts));
-    out.extend(series(&cx.series, &stmts, |m| cx.index.get(RefKind::Message, m).is_some()));
+    out.extend(series(&cx.series, &stmts, |m| {
+        cx.index.get(RefKind::Message, m).is_some()
+    }));
     out.extend(unscheduled_messages(model));
     out.extend(empty_schedules(model));
     // A monthly post whose day no month of its range has is already `W0606`.
-    let skipped: HashSet<Span> = cx.out.iter().filter(|d| d.code == "W0606").map(|d| d.primary.span).collect();
+    let skipped: HashSet<Span> = cx
+        .out
+        .iter()
+        .filter(|d| d.code == "W0606")
+        .map(|d| d.primary.span)
+        .collect();
     out.extend(empty_posts(model, &cx.index, posts, &cx.series, &skipped));
     cx.out.extend(out);
 }
@@ -140,7 +147,8 @@ impl<'m> Statements<'m> {
     /// Whether the statement lists a channel twice (reported at the repeated name by
     /// [`repeated_in_statement`], so its self-collisions are not reported again).
     fn repeats_itself(&self, span: Span) -> bool {
-        self.get(span).is_some_and(|p| !repeated(&p.channels, |c| c.name.clone()).is_empty())
+        self.get(span)
+            .is_some_and(|p| !repeated(&p.channels, |c| c.name.clone()).is_empty())
     }
 }
 
@@ -172,7 +180,10 @@ pub fn repeated_in_statement(model: &Model) -> Vec<Diagnostic> {
                 Diagnostic::new(
                     "E0601",
                     again.span,
-                    format!("this post goes out twice on `{}` at the same minute", again.name),
+                    format!(
+                        "this post goes out twice on `{}` at the same minute",
+                        again.name
+                    ),
                 )
                 .label(format!("`{}` is listed again here", again.name))
                 .with_secondary(first.span, "first listed here")
@@ -202,7 +213,10 @@ struct Clash {
 pub fn collisions(posts: &[PostOccurrence], stmts: &Statements) -> Vec<Diagnostic> {
     let mut groups: HashMap<(&str, i64), Vec<usize>> = HashMap::new();
     for (i, p) in posts.iter().enumerate() {
-        groups.entry((p.channel.as_str(), minute(p.utc))).or_default().push(i);
+        groups
+            .entry((p.channel.as_str(), minute(p.utc)))
+            .or_default()
+            .push(i);
     }
     let mut clashes: BTreeMap<(Span, Span), Clash> = BTreeMap::new();
     for ((channel, min), members) in &groups {
@@ -252,15 +266,26 @@ pub fn collisions(posts: &[PostOccurrence], stmts: &Statements) -> Vec<Diagnosti
         let how_often = if c.minutes.len() == c.dates.len() {
             format!("on {}", plural(c.dates.len(), "date", "dates"))
         } else {
-            format!("{} on {}", plural(c.minutes.len(), "time", "times"), plural(c.dates.len(), "date", "dates"))
+            format!(
+                "{} on {}",
+                plural(c.minutes.len(), "time", "times"),
+                plural(c.dates.len(), "date", "dates")
+            )
         };
         let d = if earlier == later {
             Diagnostic::new(
                 "E0601",
                 later,
-                format!("this post puts two posts on {} at the same minute", names(&channels)),
+                format!(
+                    "this post puts two posts on {} at the same minute",
+                    names(&channels)
+                ),
             )
-            .label(format!("two of its posts go out on `{}` at {}", l.channel, hm(l.local.time())))
+            .label(format!(
+                "two of its posts go out on `{}` at {}",
+                l.channel,
+                hm(l.local.time())
+            ))
             .help("post the two messages at different minutes")
             .note(format!(
                 "it collides with itself {how_often}, first {when}: `{}` and `{}`",
@@ -304,11 +329,17 @@ pub fn caps(model: &Model) -> BTreeMap<String, Spanned<i64>> {
 
 /// `E0602`: more posts on a channel in one day than its `max_per_day`. A post's day is its local
 /// date in its own zone. One diagnostic per channel, on the cap, naming the first day over it.
-pub fn daily_caps(posts: &[PostOccurrence], caps: &BTreeMap<String, Spanned<i64>>, stmts: &Statements) -> Vec<Diagnostic> {
+pub fn daily_caps(
+    posts: &[PostOccurrence],
+    caps: &BTreeMap<String, Spanned<i64>>,
+    stmts: &Statements,
+) -> Vec<Diagnostic> {
     let mut days: HashMap<(&str, NaiveDate), Vec<usize>> = HashMap::new();
     for (i, p) in posts.iter().enumerate() {
         if caps.contains_key(&p.channel) {
-            days.entry((p.channel.as_str(), p.local.date())).or_default().push(i);
+            days.entry((p.channel.as_str(), p.local.date()))
+                .or_default()
+                .push(i);
         }
     }
     // Per channel, the days over the cap, by date.
@@ -322,9 +353,13 @@ pub fn daily_caps(posts: &[PostOccurrence], caps: &BTreeMap<String, Spanned<i64>
     let mut out = Vec::new();
     for (channel, days) in over {
         let cap = &caps[channel];
-        let Some((first_day, first)) = days.iter().next() else { continue };
+        let Some((first_day, first)) = days.iter().next() else {
+            continue;
+        };
         let mut first = first.clone();
-        first.sort_by(|&a, &b| (posts[a].utc, &posts[a].message).cmp(&(posts[b].utc, &posts[b].message)));
+        first.sort_by(|&a, &b| {
+            (posts[a].utc, &posts[a].message).cmp(&(posts[b].utc, &posts[b].message))
+        });
         let n = first.len();
         let most = days.values().map(Vec::len).max().unwrap_or(n);
         // The post that goes over the cap: the (cap + 1)th of the day.
@@ -342,10 +377,16 @@ pub fn daily_caps(posts: &[PostOccurrence], caps: &BTreeMap<String, Spanned<i64>
                 cap.value
             ),
         )
-        .label(format!("at most {} a day", plural(cap.value as usize, "post", "posts")))
+        .label(format!(
+            "at most {} a day",
+            plural(cap.value as usize, "post", "posts")
+        ))
         .with_secondary(
             time_span(stmts.get(culprit.source), culprit).unwrap_or(culprit.source),
-            format!("the {} post on `{channel}` that day", ordinal((cap.value as usize + 1).min(n))),
+            format!(
+                "the {} post on `{channel}` that day",
+                ordinal((cap.value as usize + 1).min(n))
+            ),
         )
         .help(format!(
             "spread these posts over more days, or raise the cap to `max_per_day {most}`"
@@ -353,8 +394,11 @@ pub fn daily_caps(posts: &[PostOccurrence], caps: &BTreeMap<String, Spanned<i64>
         .note(format!("on {first_day}: {}", listed.join(", ")));
         if days.len() > 1 {
             const SHOWN: usize = 5;
-            let mut list: Vec<String> =
-                days.iter().take(SHOWN).map(|(day, ps)| format!("{day} ({})", ps.len())).collect();
+            let mut list: Vec<String> = days
+                .iter()
+                .take(SHOWN)
+                .map(|(day, ps)| format!("{day} ({})", ps.len()))
+                .collect();
             if days.len() > SHOWN {
                 list.push(format!("and {} more", days.len() - SHOWN));
             }
@@ -407,14 +451,22 @@ impl Night {
         let mut audiences = HashMap::new();
         for a in &model.audiences {
             let z = match &a.timezone {
-                Some(t) => zone(&t.value).map(|tz| AudienceZone { tz, span: Some(t.span) }),
+                Some(t) => zone(&t.value).map(|tz| AudienceZone {
+                    tz,
+                    span: Some(t.span),
+                }),
                 None => campaign.map(|tz| AudienceZone { tz, span: None }),
             };
             if let Some(z) = z {
                 audiences.entry(a.name.name.clone()).or_insert(z);
             }
         }
-        Night { window, window_span, audiences, campaign }
+        Night {
+            window,
+            window_span,
+            audiences,
+            campaign,
+        }
     }
 
     /// Whether a time of day falls in the night.
@@ -445,7 +497,10 @@ pub fn late_night(posts: &[PostOccurrence], night: &Night, stmts: &Statements) -
         if !night.contains(local.time()) {
             return;
         }
-        let e = late.entry(key).or_insert(Late { count: 0, first: (i, local) });
+        let e = late.entry(key).or_insert(Late {
+            count: 0,
+            first: (i, local),
+        });
         e.count += 1;
         if posts[i].utc < posts[e.first.0].utc {
             e.first = (i, local);
@@ -486,12 +541,26 @@ pub fn late_night(posts: &[PostOccurrence], night: &Night, stmts: &Statements) -
         let label = if p.timezone == tz.name() {
             format!("{} is night {whose}", hm(p.local.time()))
         } else {
-            format!("{} in {} is {} in {}", hm(p.local.time()), p.timezone, hm(local.time()), tz.name())
+            format!(
+                "{} in {} is {} in {}",
+                hm(p.local.time()),
+                p.timezone,
+                hm(local.time()),
+                tz.name()
+            )
         };
         let mut d = Diagnostic::new(
             "W0601",
             span,
-            format!("{} at night {whose} ({})", if l.count == 1 { "a post goes out" } else { "posts go out" }, tz.name()),
+            format!(
+                "{} at night {whose} ({})",
+                if l.count == 1 {
+                    "a post goes out"
+                } else {
+                    "posts go out"
+                },
+                tz.name()
+            ),
         )
         .label(label);
         if let (Some(a), Some(s)) = (audience, tz_span) {
@@ -511,7 +580,11 @@ pub fn late_night(posts: &[PostOccurrence], night: &Night, stmts: &Statements) -
         };
         d = d.help(help).note(format!(
             "{} between {} and {} in {} {whose}, first {} local",
-            if l.count == 1 { "1 post falls".to_string() } else { format!("{} posts fall", l.count) },
+            if l.count == 1 {
+                "1 post falls".to_string()
+            } else {
+                format!("{} posts fall", l.count)
+            },
             hm(start),
             hm(end),
             tz.name(),
@@ -545,7 +618,12 @@ fn daytime_in(p: &PostOccurrence, day: NaiveDate, tz: Tz) -> Option<String> {
     if own == tz {
         return Some(format!("09:00 in {}", tz.name()));
     }
-    Some(format!("{} in {} (09:00 in {})", hm(there.time()), own.name(), tz.name()))
+    Some(format!(
+        "{} in {} (09:00 in {})",
+        hm(there.time()),
+        own.name(),
+        tz.name()
+    ))
 }
 
 // ------------------------------------------------------------------------ messages, schedules
@@ -559,7 +637,10 @@ pub fn unscheduled_messages(model: &Model) -> Vec<Diagnostic> {
         }
         mentioned.extend(s.unread.iter().map(|m| m.name.as_str()));
     }
-    let channel = model.channels.first().map_or("CHANNEL", |c| c.name.name.as_str());
+    let channel = model
+        .channels
+        .first()
+        .map_or("CHANNEL", |c| c.name.name.as_str());
     model
         .messages
         .iter()
@@ -600,7 +681,11 @@ fn names_span(items: &[Ident], from: usize) -> Option<Span> {
 /// `W0602` series-exhausted (no `repeat`, fewer messages than slots) and `W0603` series-unused
 /// (more messages than slots). A series without any slot is [`empty_posts`]' business.
 /// `known` says which message names resolve (the others were reported and are not named).
-pub fn series(uses: &[SeriesUse], stmts: &Statements, known: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
+pub fn series(
+    uses: &[SeriesUse],
+    stmts: &Statements,
+    known: impl Fn(&str) -> bool,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for u in uses {
         let n = u.messages.len();
@@ -615,7 +700,9 @@ pub fn series(uses: &[SeriesUse], stmts: &Statements, known: impl Fn(&str) -> bo
         let last = u.last_slot.map(fmt_local).unwrap_or_default();
         if u.slots > n && !u.repeat {
             let empty = u.slots - n;
-            let span = post.and_then(|p| names_span(&p.messages, 0)).unwrap_or(u.span);
+            let span = post
+                .and_then(|p| names_span(&p.messages, 0))
+                .unwrap_or(u.span);
             let mut d = Diagnostic::new(
                 "W0602",
                 span,
@@ -624,7 +711,11 @@ pub fn series(uses: &[SeriesUse], stmts: &Statements, known: impl Fn(&str) -> bo
                     plural(empty, "slot", "slots")
                 ),
             )
-            .label(format!("{} for {} slots", plural(n, "message", "messages"), u.slots));
+            .label(format!(
+                "{} for {} slots",
+                plural(n, "message", "messages"),
+                u.slots
+            ));
             if let Some(w) = when_span {
                 d = d.with_secondary(w, format!("{} slots here", u.slots));
             }
@@ -651,7 +742,9 @@ pub fn series(uses: &[SeriesUse], stmts: &Statements, known: impl Fn(&str) -> bo
             if unused.is_empty() {
                 continue;
             }
-            let span = post.and_then(|p| names_span(&p.messages, u.slots)).unwrap_or(u.span);
+            let span = post
+                .and_then(|p| names_span(&p.messages, u.slots))
+                .unwrap_or(u.span);
             let slots = if u.slots == 1 {
                 "one slot".to_string()
             } else {
@@ -679,9 +772,10 @@ pub fn series(uses: &[SeriesUse], stmts: &Statements, known: impl Fn(&str) -> bo
                 _ => "give the series more slots (more days, more times or a longer range), or move the other messages to another post"
                     .to_string(),
             };
-            d = d
-                .help(help)
-                .note(format!("{} for {slots}; the last slot is {last}", plural(n, "message", "messages")));
+            d = d.help(help).note(format!(
+                "{} for {slots}; the last slot is {last}",
+                plural(n, "message", "messages")
+            ));
             out.push(d);
         }
     }
@@ -712,21 +806,34 @@ pub fn empty_posts(
             }
             let empty = match series.get(&p.span) {
                 Some(u) => u.slots == 0,
-                None => !p.series && !counted.contains_key(&p.span) && expandable(model, index, s, p),
+                None => {
+                    !p.series && !counted.contains_key(&p.span) && expandable(model, index, s, p)
+                }
             };
             if !empty {
                 continue;
             }
-            let dates = |a: NaiveDate, b: NaiveDate| format!("{a} ({}) to {b} ({})", a.format("%A"), b.format("%A"));
+            let dates = |a: NaiveDate, b: NaiveDate| {
+                format!("{a} ({}) to {b} ({})", a.format("%A"), b.format("%A"))
+            };
             let range = match &r.window {
-                Window::Campaign => match model.campaign.as_ref().and_then(|c| Some((c.start.as_ref()?, c.end.as_ref()?))) {
+                Window::Campaign => match model
+                    .campaign
+                    .as_ref()
+                    .and_then(|c| Some((c.start.as_ref()?, c.end.as_ref()?)))
+                {
                     Some((a, b)) => format!("the campaign, {}", dates(a.value, b.value)),
                     None => "the campaign".to_string(),
                 },
                 Window::Dates(a, b) => dates(a.value, b.value),
-                Window::Phase(ph) => match index.get(RefKind::Phase, &ph.name).and_then(|i| model.phases.get(i)) {
+                Window::Phase(ph) => match index
+                    .get(RefKind::Phase, &ph.name)
+                    .and_then(|i| model.phases.get(i))
+                {
                     Some(phase) => match (&phase.start, &phase.end) {
-                        (Some(a), Some(b)) => format!("the phase `{}`, {}", ph.name, dates(a.value, b.value)),
+                        (Some(a), Some(b)) => {
+                            format!("the phase `{}`, {}", ph.name, dates(a.value, b.value))
+                        }
                         _ => format!("the phase `{}`", ph.name),
                     },
                     None => format!("the phase `{}`", ph.name),
@@ -734,7 +841,8 @@ pub fn empty_posts(
             };
             let asks = match &r.every {
                 Every::Weekdays(days) | Every::Weeks(_, days) => {
-                    let days: Vec<String> = days.iter().map(|d| weekday_name(*d).to_string()).collect();
+                    let days: Vec<String> =
+                        days.iter().map(|d| weekday_name(*d).to_string()).collect();
                     match days.as_slice() {
                         [] => None,
                         [one] => Some(format!("no {one}")),
@@ -745,13 +853,17 @@ pub fn empty_posts(
                 Every::Day => None,
             };
             out.push(
-                Diagnostic::new("W0605", r.span, format!("this post in the schedule `{}` never goes out", s.name.name))
-                    .label("no date of its range matches")
-                    .help("choose days that occur in the range, or widen the range")
-                    .note(match asks {
-                        Some(asks) => format!("its range, {range}, has {asks}"),
-                        None => format!("its range is {range}"),
-                    }),
+                Diagnostic::new(
+                    "W0605",
+                    r.span,
+                    format!("this post in the schedule `{}` never goes out", s.name.name),
+                )
+                .label("no date of its range matches")
+                .help("choose days that occur in the range, or widen the range")
+                .note(match asks {
+                    Some(asks) => format!("its range, {range}, has {asks}"),
+                    None => format!("its range is {range}"),
+                }),
             );
         }
     }
@@ -774,14 +886,23 @@ fn weekday_name(d: Weekday) -> &'static str {
 /// the campaign's dates in order, its zone and the schedule's valid, its range inside the
 /// campaign, its messages and channels declared.
 fn expandable(model: &Model, index: &Index, s: &Schedule, p: &Post) -> bool {
-    let Some(c) = &model.campaign else { return false };
-    let (Some(cs), Some(ce)) = (&c.start, &c.end) else { return false };
+    let Some(c) = &model.campaign else {
+        return false;
+    };
+    let (Some(cs), Some(ce)) = (&c.start, &c.end) else {
+        return false;
+    };
     let zone_ok = |z: &Option<Spanned<String>>| z.as_ref().is_none_or(|z| zone(&z.value).is_some());
     if cs.value > ce.value || !zone_ok(&c.timezone) || !zone_ok(&s.timezone) {
         return false;
     }
-    let names_ok = p.messages.iter().all(|m| index.get(RefKind::Message, &m.name).is_some())
-        && p.channels.iter().all(|ch| index.get(RefKind::Channel, &ch.name).is_some());
+    let names_ok = p
+        .messages
+        .iter()
+        .all(|m| index.get(RefKind::Message, &m.name).is_some())
+        && p.channels
+            .iter()
+            .all(|ch| index.get(RefKind::Channel, &ch.name).is_some());
     let inside = |a: NaiveDate, b: NaiveDate| a <= b && cs.value <= a && b <= ce.value;
     let window_ok = match &p.when {
         When::Once(_) => false,
