@@ -203,7 +203,11 @@ fn or_list(items: &[&str]) -> String {
     match items {
         [] => String::new(),
         [one] => format!("{} {one}", article(one)),
-        [init @ .., last] => format!("{} or {last}", init.iter().map(|i| format!("{} {i}", article(i))).collect::<Vec<_>>().join(", ")),
+        [init @ .., last] => format!(
+            "{} or {} {last}",
+            init.iter().map(|i| format!("{} {i}", article(i))).collect::<Vec<_>>().join(", "),
+            article(last)
+        ),
     }
 }
 
