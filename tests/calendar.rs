@@ -837,7 +837,7 @@ fn the_examples_have_nothing_for_the_calendar_pass() {
             .collect();
         assert!(mine.is_empty(), "{example}: {mine:#?}");
         assert!(
-            !c.plan.as_ref().map_or(true, |p| p.posts.is_empty()),
+            c.plan.as_ref().is_some_and(|p| !p.posts.is_empty()),
             "{example} has posts"
         );
     }

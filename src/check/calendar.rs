@@ -363,7 +363,8 @@ pub fn daily_caps(
         let n = first.len();
         let most = days.values().map(Vec::len).max().unwrap_or(n);
         // The post that goes over the cap: the (cap + 1)th of the day.
-        let culprit = &posts[first[(cap.value as usize).min(n - 1)]];
+        let allowed = usize::try_from(cap.value).unwrap_or(0);
+        let culprit = &posts[first[allowed.min(n - 1)]];
         let listed: Vec<String> = first
             .iter()
             .map(|&i| format!("{} `{}`", hm(posts[i].local.time()), posts[i].message))
@@ -379,13 +380,13 @@ pub fn daily_caps(
         )
         .label(format!(
             "at most {} a day",
-            plural(cap.value as usize, "post", "posts")
+            plural(allowed, "post", "posts")
         ))
         .with_secondary(
             time_span(stmts.get(culprit.source), culprit).unwrap_or(culprit.source),
             format!(
                 "the {} post on `{channel}` that day",
-                ordinal((cap.value as usize + 1).min(n))
+                ordinal(allowed.saturating_add(1).min(n))
             ),
         )
         .help(format!(

@@ -106,6 +106,9 @@ pub struct SeriesUse {
     pub span: Span,
 }
 
+/// The longest campaign smm expands, in days (about 10 years).
+pub const MAX_CAMPAIGN_DAYS: i64 = 3653;
+
 /// Runs the time checks and builds the dated parts of the plan.
 pub fn run(cx: &mut Context) {
     let model = cx.model;
@@ -163,6 +166,22 @@ impl<'m> Time<'m> {
                             "`end` is the campaign's last day: write a date on or after {}",
                             start.value
                         )),
+                    );
+                } else if (end.value - start.value).num_days() >= MAX_CAMPAIGN_DAYS {
+                    // Expanding a century of daily posts would take minutes and gigabytes; a
+                    // campaign plan covers months, so a span this long is a typo in a year.
+                    cx.out.push(
+                        Diagnostic::new(
+                            "E0404",
+                            end.span,
+                            format!(
+                                "the campaign lasts {} days; smm plans campaigns of at most {MAX_CAMPAIGN_DAYS} days (10 years)",
+                                (end.value - start.value).num_days() + 1
+                            ),
+                        )
+                        .label("too far from the start")
+                        .with_secondary(start.span, "the campaign starts here")
+                        .help("check the year of `start` and `end`; split a longer programme into several campaigns"),
                     );
                 } else {
                     campaign = Some((start.clone(), end.clone()));

@@ -104,6 +104,7 @@ pub static CODES: &[CodeInfo] = &[
     error("E0401", "a range ends before it starts"),
     error("E0402", "unknown time zone"),
     error("E0403", "a date outside the campaign or its phase"),
+    error("E0404", "a campaign longer than ten years"),
     // Platforms.
     error("E0501", "a text is longer than the platform allows"),
     error("E0502", "too many hashtags for the platform"),
