@@ -417,6 +417,24 @@ fn days_are_counted_in_the_posts_own_zone() {
 }
 
 #[test]
+fn a_nonsense_cap_does_not_panic() {
+    let posts = vec![
+        post(span(100), "a", "tiktok", "2027-03-20 09:00", "Europe/Paris"),
+        post(span(200), "b", "tiktok", "2027-03-20 19:00", "Europe/Paris"),
+    ];
+    for n in [0, -1, i64::MIN] {
+        assert_eq!(
+            codes(&calendar::daily_caps(
+                &posts,
+                &cap(n),
+                &Statements::default()
+            )),
+            ["E0602"]
+        );
+    }
+}
+
+#[test]
 fn max_per_day_through_check() {
     let src = project(
         "",

@@ -19,6 +19,43 @@
 //!
 //! Everything is indexed (by channel and minute, by channel and day, by statement), so the pass
 //! is linear in the number of posts; what it reports is sorted.
+//!
+//! # Rules (language reference)
+//!
+//! **Collisions.** Two posts collide when they go out on the same channel in the same minute
+//! (compared as UTC instants, so zones do not matter). Collisions are counted per pair of `post`
+//! statements: one error, on the time written in the later statement (source order, entry file
+//! first), with the earlier one as second place, and a note giving the number of colliding
+//! instants and dates and the first one (local time of the later statement). When several
+//! statements meet at one minute, each is paired with the first of them, not with every other.
+//! A statement listing a channel twice is reported at the repeated name; a time or weekday listed
+//! twice, or a DST gap moving a time onto another listed one, is not a collision (expansion keeps
+//! one occurrence per instant).
+//!
+//! **Daily cap.** A post's day is the local date of the post in its effective zone. A channel
+//! with more posts than `max_per_day` on some day gets one error at its `max_per_day`, naming the
+//! first such day and its posts; the post over the cap (the (cap+1)-th of that day, by instant)
+//! is the second place; a note lists up to five days over the cap.
+//!
+//! **Night.** The night is the campaign's `quiet_hours [START, END]` (default `[23:00, 06:00]`):
+//! START included, END excluded, crossing midnight when END is earlier than START; START = END is
+//! an error (`E0316`). A post is at night for an audience of its message when its instant, read
+//! in the audience's `timezone` (default the campaign's), falls in the night. A message without
+//! an audience is checked in the campaign's zone. One warning per statement and audience (or per
+//! statement for "no audience"), at the time written in the statement; audiences whose zone is
+//! invalid are skipped (reported by the time pass).
+//!
+//! **Series.** A series' slots are its occurrences (date-times). Without `repeat`, more slots
+//! than messages is `W0602` (at the message list). More messages than slots is `W0603`, with or
+//! without `repeat`, naming the messages never reached (not those also posted earlier in the
+//! list, nor undeclared ones). A one-off `at` with a list has one slot. A series with no slot is
+//! `W0605` only.
+//!
+//! **Unscheduled, empty.** A message no `post` names is `W0604` (a name written in a `post`
+//! that could not be read counts as named). A schedule without `post` is `W0605` at its name; a
+//! `post … every …` whose rule matches no date of its range is `W0605` at the recurrence, unless
+//! its range, zone, phase or names were wrong (reported elsewhere) or a missing month day was
+//! already reported (`W0606`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -28,9 +65,8 @@ use chrono_tz::Tz;
 use crate::ast::Ident;
 use crate::diagnostic::Diagnostic;
 use crate::plan::PostOccurrence;
-use crate::source::Span;
-
 use crate::schema::RefKind;
+use crate::source::Span;
 
 use super::model::{Every, Model, Post, Schedule, Spanned, When, Window};
 use super::resolve::Index;
