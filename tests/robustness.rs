@@ -305,10 +305,21 @@ fn text_blocks(text: &str) -> Vec<Range<usize>> {
     quotes.chunks(2).map(|p| p[0]..p.get(1).map_or(text.len(), |e| e + 3)).collect()
 }
 
+/// `cases` cases; a failure is kept in `tests/robustness.proptest-regressions` and replayed first.
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
+        ..ProptestConfig::default()
+    }
+}
+
 // ---- properties --------------------------------------------------------------------------------
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(config(256))]
 
     #[test]
     fn arbitrary_text_never_panics_and_spans_stay_inside(text in any_chars()) {
@@ -335,7 +346,7 @@ proptest! {
 
 proptest! {
     // Each case writes a file: fewer cases.
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(config(96))]
 
     #[test]
     fn arbitrary_bytes_from_disk_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
@@ -358,7 +369,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 384, ..ProptestConfig::default() })]
+    #![proptest_config(config(384))]
 
     #[test]
     fn edited_examples_never_panic_and_spans_stay_inside(
