@@ -15,6 +15,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod discover;
 pub mod emit;
+pub mod format;
 pub mod output;
 pub mod plan;
 pub mod platform;

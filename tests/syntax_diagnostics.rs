@@ -209,11 +209,7 @@ fn importing_a_file_twice_is_harmless() {
     .unwrap();
     let project = load(&dir.join("main.smm"));
     let _ = std::fs::remove_dir_all(&dir);
-    assert!(
-        project.diagnostics.is_empty(),
-        "{}",
-        rendered(&project)
-    );
+    assert!(project.diagnostics.is_empty(), "{}", rendered(&project));
     // Each file is read once: main, team, channels.
     assert_eq!(project.files.len(), 3);
 }

@@ -25,7 +25,10 @@ mod tests {
     #[test]
     fn diff_has_headers_and_hunks() {
         let d = unified_diff("a\nb  \nc\n", "a\nb\nc\n", "x.smm");
-        assert_eq!(d, "--- x.smm\n+++ x.smm\n@@ -1,3 +1,3 @@\n a\n-b  \n+b\n c\n");
+        assert_eq!(
+            d,
+            "--- x.smm\n+++ x.smm\n@@ -1,3 +1,3 @@\n a\n-b  \n+b\n c\n"
+        );
         assert_eq!(unified_diff("a\n", "a\n", "x"), "");
     }
 }

@@ -203,7 +203,10 @@ mod tests {
         let items: Vec<String> = (0..20).map(|i| format!("item_{i}")).collect();
         let src = format!("audience a {{ interests [{}] }}", items.join(","));
         let out = fmt(&src);
-        assert!(out.starts_with("audience a {\n  interests [\n    item_0,\n"), "{out}");
+        assert!(
+            out.starts_with("audience a {\n  interests [\n    item_0,\n"),
+            "{out}"
+        );
         assert!(out.ends_with("    item_19,\n  ]\n}\n"), "{out}");
     }
 

@@ -348,7 +348,9 @@ impl Literals<'_> {
                                     format!("invalid Unicode escape `{written}`"),
                                 )
                                 .label(why)
-                                .help("write `\\u{1F600}`: one to six hexadecimal digits in braces"),
+                                .help(
+                                    "write `\\u{1F600}`: one to six hexadecimal digits in braces",
+                                ),
                             );
                         }
                     }
