@@ -97,7 +97,11 @@ fn peak_of<T>(f: impl FnOnce() -> T) -> (T, usize, usize) {
     COUNTING.store(true, Relaxed);
     let out = f();
     COUNTING.store(false, Relaxed);
-    (out, PEAK.load(Relaxed).max(0) as usize, ALLOCS.load(Relaxed))
+    (
+        out,
+        PEAK.load(Relaxed).max(0) as usize,
+        ALLOCS.load(Relaxed),
+    )
 }
 
 // ---------------------------------------------------------------------------------- inputs
@@ -211,9 +215,7 @@ fn json_value_compact(bencher: Bencher, size: Size) {
     let input = input(size);
     bencher
         .counter(BytesCount::of_str(&input.json_compact))
-        .bench(|| {
-            serde_json::from_str::<serde_json::Value>(divan::black_box(&input.json_compact))
-        });
+        .bench(|| serde_json::from_str::<serde_json::Value>(divan::black_box(&input.json_compact)));
 }
 
 fn mb(bytes: usize) -> f64 {

@@ -68,7 +68,9 @@ fn is_smm(p: &Path) -> bool {
 }
 
 fn walk(dir: &Path, found: &mut BTreeSet<Input>) {
-    for entry in ignore::WalkBuilder::new(dir).build().flatten() {
+    // `require_git(false)`: a campaign folder copied out of its repository (or never in one)
+    // still has its `.gitignore` honoured, as the docs promise.
+    for entry in ignore::WalkBuilder::new(dir).require_git(false).build().flatten() {
         let p = entry.path();
         if entry.file_type().is_some_and(|t| t.is_file()) && is_smm(p) {
             found.insert(Input {

@@ -30,3 +30,18 @@ fn language_reference_matches_the_schema() {
 fn diagnostics_index_matches_the_code_table() {
     check_generated("docs/diagnostics.md", &[("codes", smm::diagnostic::explain::index())]);
 }
+
+#[test]
+fn plan_json_schema_matches_the_plan_types() {
+    let schema = schemars::schema_for!(smm::plan::Plan);
+    let text = serde_json::to_string_pretty(&schema).expect("a schema serialises") + "\n";
+    let path = "docs/plan.schema.json";
+    let current = std::fs::read_to_string(path).unwrap_or_default();
+    if current != text {
+        if std::env::var_os("SMM_UPDATE_DOCS").is_some() {
+            std::fs::write(path, &text).expect("docs are writable");
+        } else {
+            panic!("{path} is out of date: run `SMM_UPDATE_DOCS=1 cargo test --test docs`");
+        }
+    }
+}

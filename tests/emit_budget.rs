@@ -218,7 +218,7 @@ fn check_csv(plan: &Plan) {
         ] {
             let mine: Vec<&csv::StringRecord> = rows
                 .iter()
-                .filter(|r| &r[kind] == "line" && &r[line_c] == line.name && &r[period_kind] == pk)
+                .filter(|r| &r[kind] == "line" && r[line_c] == line.name && &r[period_kind] == pk)
                 .collect();
             let sum: i64 = mine.iter().map(|r| amount(r)).sum();
             assert_eq!(sum, line.amount, "{}: {pk} rows", line.name);
@@ -310,7 +310,7 @@ fn check_csv(plan: &Plan) {
             let expected: i64 = rows
                 .iter()
                 .filter(|l| &l[kind] == "line" && &l[period_kind] == pk && l[period] == r[period])
-                .map(|l| amount(l))
+                .map(&amount)
                 .sum();
             assert_eq!(amount(r), expected, "{k} {}", &r[period]);
         }

@@ -1,5 +1,6 @@
 //! The benchmark generator (benches/support/generator.rs) writes valid plans: the `.smm` text
-//! parses without a diagnostic, the JSON parses, and both describe the same plan.
+//! parses and checks without a single diagnostic, the JSON parses, and both describe the same
+//! plan.
 
 #[path = "../benches/support/generator.rs"]
 mod generator;
@@ -7,6 +8,9 @@ mod generator;
 use std::collections::BTreeMap;
 
 use smm::ast::{Statement, ValueKind};
+use smm::check::{check, LintLevels};
+use smm::diagnostic::render::{render_all, Style};
+use smm::project::{load_text, Options};
 use smm::source::FileId;
 
 fn text_of(stmt: &Statement) -> Option<String> {
@@ -97,6 +101,21 @@ fn a_200_kb_plan_parses_cleanly_in_both_languages() {
                 .any(|s| s.keyword.name == kind),
             "no {kind}"
         );
+    }
+}
+
+#[test]
+fn the_generated_plan_checks_clean() {
+    for seed in [1, 2027] {
+        let g = generator::campaign(150_000, seed);
+        let project = load_text(
+            std::path::Path::new("generated.smm"),
+            &g.smm,
+            Options::default(),
+        );
+        let checked = check(&project, &LintLevels::default());
+        let shown = render_all(&checked.diagnostics, &project.sources, Style::Plain);
+        assert!(checked.diagnostics.is_empty(), "seed {seed}:\n{shown}");
     }
 }
 

@@ -311,6 +311,10 @@ fn boundary(text: &str, at: f64) -> usize {
     i
 }
 
+fn one(range: Range<usize>) -> Vec<Range<usize>> {
+    vec![range]
+}
+
 /// Applies `edit` to `text`; returns the byte ranges of the original text that it touched.
 fn apply(text: &mut String, edit: &Edit) -> Vec<Range<usize>> {
     let char_len = |text: &str, i: usize| text[i..].chars().next().map_or(0, char::len_utf8);
@@ -319,19 +323,19 @@ fn apply(text: &mut String, edit: &Edit) -> Vec<Range<usize>> {
             let i = boundary(text, at);
             let n = char_len(text, i);
             text.replace_range(i..i + n, "");
-            vec![i..i + n]
+            one(i..i + n)
         }
         Edit::InsertChar(at, c) => {
             let i = boundary(text, at);
             text.insert(i, c);
-            vec![i..i]
+            one(i..i)
         }
         Edit::DuplicateChar(at) => {
             let i = boundary(text, at);
             let n = char_len(text, i);
             let s = text[i..i + n].to_string();
             text.insert_str(i, &s);
-            vec![i..i + n]
+            one(i..i + n)
         }
         Edit::DeleteLine(_) | Edit::DuplicateLine(_) | Edit::SwapLines(..) => {
             let mut lines: Vec<String> = text.split_inclusive('\n').map(String::from).collect();

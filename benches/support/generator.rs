@@ -689,7 +689,9 @@ struct Gen {
 }
 
 const CAMPAIGN_TITLE: &str = "Printemps 2027 — gamme Lumière";
-const PHASES: &[(&str, (u32, u32), (u32, u32))] = &[
+/// A month and a day of 2027.
+type Day = (u32, u32);
+const PHASES: &[(&str, Day, Day)] = &[
     ("teasing", (3, 1), (3, 14)),
     ("launch", (3, 15), (4, 15)),
     ("sustain", (4, 16), (5, 31)),
@@ -742,12 +744,16 @@ impl Gen {
         let obj_2 = format!("obj_{sfx}_{kind2}");
         let (d_aw, d_2) = if lang_code == "fr" {
             (
-                format!("Faire connaître la gamme Lumière ({label}), en priorité auprès des 25–44 ans"),
+                format!(
+                    "Faire connaître la gamme Lumière ({label}), en priorité auprès des 25–44 ans"
+                ),
                 format!("Objectif {kind2} pour le marché {label}, mesuré chaque semaine"),
             )
         } else {
             (
-                format!("Make the Lumière collection known in {label}, first among 25–44 year-olds"),
+                format!(
+                    "Make the Lumière collection known in {label}, first among 25–44 year-olds"
+                ),
                 format!("{kind2} objective for {label}, measured weekly"),
             )
         };
@@ -896,13 +902,33 @@ impl Gen {
         for c in [4, 5] {
             let (msgs, rec, range, repeat) = match chans[c].platform {
                 // Occurrences on 2027-04-29, 05-13 and 05-27: a replay, posted three times.
-                "tiktok" | "youtube" => (take(1), Rec::Weeks(2, &["thu"]), Range::During("sustain"), false),
-                "pinterest" => (take(2), Rec::Days(&["mon", "wed"]), Range::During("launch"), true),
+                "tiktok" | "youtube" => (
+                    take(1),
+                    Rec::Weeks(2, &["thu"]),
+                    Range::During("sustain"),
+                    false,
+                ),
+                "pinterest" => (
+                    take(2),
+                    Rec::Days(&["mon", "wed"]),
+                    Range::During("launch"),
+                    true,
+                ),
                 // Three issues on 03-15, 04-15 and 05-15.
                 "newsletter" => (take(3), Rec::Month(15), Range::Campaign, false),
                 // Three articles on 03-16, 03-30 and 04-13.
-                "blog" => (take(3), Rec::Weeks(2, &["tue"]), Range::During("launch"), false),
-                _ => (take(2), Rec::Days(&["wed", "sat"]), Range::During("launch"), true),
+                "blog" => (
+                    take(3),
+                    Rec::Weeks(2, &["tue"]),
+                    Range::During("launch"),
+                    false,
+                ),
+                _ => (
+                    take(2),
+                    Rec::Days(&["wed", "sat"]),
+                    Range::During("launch"),
+                    true,
+                ),
             };
             posts.push(Post {
                 msgs,
@@ -1004,7 +1030,9 @@ impl Gen {
                 _ => vec![aud.as_str()],
             };
             let name = msg_name(i);
-            self.message(&name, objective, &audiences, lang, lang_code, url, &cm, &on, &chans);
+            self.message(
+                &name, objective, &audiences, lang, lang_code, url, &cm, &on, &chans,
+            );
         }
 
         // The schedule.
@@ -1040,12 +1068,7 @@ impl Gen {
                     repeat,
                 } => {
                     let times: Vec<&str> = slots.iter().map(|&s| SLOTS[s]).collect();
-                    let _ = write!(
-                        self.body,
-                        " {} at {}",
-                        rec.smm(),
-                        smm_list(&times, true)
-                    );
+                    let _ = write!(self.body, " {} at {}", rec.smm(), smm_list(&times, true));
                     fields.push(("every", rec.json()));
                     fields.push(("times", jstrs(&times)));
                     match range {
@@ -1155,10 +1178,7 @@ impl Gen {
         self.j_audiences.push(J::Obj(vec![
             ("name", js(name)),
             ("description", js(description)),
-            (
-                "age",
-                J::Obj(vec![("min", jn(age.0)), ("max", jn(age.1))]),
-            ),
+            ("age", J::Obj(vec![("min", jn(age.0)), ("max", jn(age.1))])),
             ("locations", jstrs(locations)),
             ("languages", jstrs(&[language])),
             ("interests", jstrs(interests)),
@@ -1251,7 +1271,10 @@ impl Gen {
                     v.text = Some(Text::Block(lines));
                 }
                 "youtube" => {
-                    v.title = Some(format!("{} | Maison Lumière", self.rng.pick(lang.video_titles)));
+                    v.title = Some(format!(
+                        "{} | Maison Lumière",
+                        self.rng.pick(lang.video_titles)
+                    ));
                     v.media = Some(Media {
                         kind: "video",
                         path: format!("https://videos.maison-lumiere.example/{url}/{name}.mp4"),
@@ -1280,6 +1303,12 @@ impl Gen {
                     v.text = Some(Text::Block(lines));
                 }
                 "newsletter" => v.title = Some((*self.rng.pick(lang.subjects)).to_string()),
+                // Threads allows one hashtag.
+                "threads" => {
+                    let hook = *self.rng.pick(lang.hooks);
+                    let emoji = *self.rng.pick(EMOJI);
+                    v.text = Some(Text::Line(format!("{hook} {emoji} #MaisonLumiere")));
+                }
                 "bluesky" => {
                     let hook = *self.rng.pick(lang.hooks);
                     v.text = Some(Text::Line(format!("{hook} {}", self.rng.pick(EMOJI))));
@@ -1312,13 +1341,21 @@ impl Gen {
         let _ = writeln!(o, "  owner {owner}");
         let mut j_variants = Vec::new();
         for v in &variants {
-            let one_line = matches!((&v.text, &v.title, &v.media), (Some(Text::Line(_)), None, None));
+            let one_line = matches!(
+                (&v.text, &v.title, &v.media),
+                (Some(Text::Line(_)), None, None)
+            );
             let mut fields = vec![("channel", js(v.channel.as_str()))];
             if one_line {
                 let Some(Text::Line(t)) = &v.text else {
                     unreachable!()
                 };
-                let _ = writeln!(o, "  variant {} {{ text {} }}", v.channel, smm_str(t, escapes));
+                let _ = writeln!(
+                    o,
+                    "  variant {} {{ text {} }}",
+                    v.channel,
+                    smm_str(t, escapes)
+                );
             } else {
                 let _ = writeln!(o, "  variant {} {{", v.channel);
                 if let Some(t) = &v.title {
@@ -1406,7 +1443,15 @@ impl Gen {
             }
             "leads" => {
                 let leads = self.rng.range(200, 2_000);
-                ("leads", ">=", leads.to_string(), jn(leads), "count", "biweekly", "CRM")
+                (
+                    "leads",
+                    ">=",
+                    leads.to_string(),
+                    jn(leads),
+                    "count",
+                    "biweekly",
+                    "CRM",
+                )
             }
             "conversion" => {
                 let eur = self.rng.range(10, 90) * 1_000;
@@ -1482,7 +1527,11 @@ impl Gen {
             ("channels", jstrs(channels)),
             (
                 "target",
-                J::Obj(vec![("op", js(op)), ("value", j_target), ("unit", js(unit))]),
+                J::Obj(vec![
+                    ("op", js(op)),
+                    ("value", j_target),
+                    ("unit", js(unit)),
+                ]),
             ),
         ];
         if let Some((smm_b, j_b)) = baseline {
@@ -1560,16 +1609,20 @@ impl Gen {
 
     fn finish(self, markets: usize) -> Generated {
         // The total covers the lines, the 3 % tools line and the 10 % reserve, rounded up to
-        // 1 000 EUR.
+        // 1 000 EUR; the agency's fees take what is left, so that nothing is unallocated.
         let needed = self.lines_cents * 100 / 87 + 1;
         let total = (needed + 99_999) / 100_000 * 100_000;
+        let fees = total - total * 13 / 100 - self.lines_cents;
 
         let mut smm = String::with_capacity(self.size() + 4_096);
-        smm.push_str("// Maison Lumière — lancement de la gamme Lumière, printemps 2027, tous marchés.\n");
+        smm.push_str(
+            "// Maison Lumière — lancement de la gamme Lumière, printemps 2027, tous marchés.\n",
+        );
         smm.push_str("// Generated by benches/support/generator.rs.\n\n");
         let desc = Text::Block(vec![
             "Lancement de la gamme Lumière : Aube, Halo, Nuit et Zénith.".into(),
-            "Deux semaines de teasing, un mois de lancement, puis l'animation jusqu'à fin mai.".into(),
+            "Deux semaines de teasing, un mois de lancement, puis l'animation jusqu'à fin mai."
+                .into(),
         ]);
         let _ = writeln!(
             smm,
@@ -1596,10 +1649,18 @@ impl Gen {
         smm.push_str("// ==== operations shared by all markets\n\n");
         smm.push_str("task veille {\n  owner strategist\n  every day at 08:30 during launch\n  duration 20min\n  channels [instagram_000, x_000]\n  description \"Veille : mentions de la marque, #MaisonLumiere, concurrents et créateurs\"\n}\n");
         smm.push_str("task reporting { owner analyst; every mon at 10:00; duration 1h; description \"Rapport hebdomadaire des KPI, tous marchés\" }\n\n");
-        let _ = writeln!(smm, "budget {{\n  total {}\n  reserve 10%\n", smm_eur(total));
+        let _ = writeln!(
+            smm,
+            "budget {{\n  total {}\n  reserve 10%\n",
+            smm_eur(total)
+        );
         smm.push_str("  line tools { category tools; amount 3%; start 2027-03-01; end 2027-05-31; pacing even; vendor \"Agorapulse\" }\n");
         smm.push_str(&self.lines);
-        smm.push_str("}\n");
+        let _ = writeln!(
+            smm,
+            "  line agency {{ category fees; amount {}; on 2027-05-31; vendor \"Agence Nord\" }}\n}}",
+            smm_eur(fees)
+        );
 
         let mut j_roles = vec![
             J::Obj(vec![
@@ -1646,7 +1707,10 @@ impl Gen {
             ("every", Rec::Days(&["mon"]).json()),
             ("times", jstrs(&["10:00"])),
             ("duration_minutes", jn(60)),
-            ("description", js("Rapport hebdomadaire des KPI, tous marchés")),
+            (
+                "description",
+                js("Rapport hebdomadaire des KPI, tous marchés"),
+            ),
         ]));
         let mut j_lines = vec![J::Obj(vec![
             ("name", js("tools")),
@@ -1658,6 +1722,13 @@ impl Gen {
             ("vendor", js("Agorapulse")),
         ])];
         j_lines.extend(self.j_lines);
+        j_lines.push(J::Obj(vec![
+            ("name", js("agency")),
+            ("category", js("fees")),
+            ("amount", json_eur(fees)),
+            ("on", js("2027-05-31")),
+            ("vendor", js("Agence Nord")),
+        ]));
         let plan = J::Obj(vec![
             (
                 "campaign",

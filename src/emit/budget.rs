@@ -672,9 +672,10 @@ fn totals_sections(out: &mut String, plan: &Plan, s: &Summary<'_>) {
         .zip(&s.months.column_totals)
         .map(|(&k, &m)| {
             running += i128::from(m);
-            // Partial sums of one table's columns: within the grand total's range when the
-            // amounts share a sign; shown as the grand total's bound otherwise.
-            let cumulative = i64::try_from(running).unwrap_or(s.months.grand_total);
+            // A partial sum lies between 0 and the grand total when the amounts share a sign,
+            // as a checked plan's do; a hand-built plan mixing huge refunds saturates.
+            let cumulative =
+                i64::try_from(running).unwrap_or(if running < 0 { i64::MIN } else { i64::MAX });
             vec![month_label(k), s.money(m), s.money(cumulative)]
         })
         .collect();

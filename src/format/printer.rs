@@ -378,8 +378,8 @@ pub(super) fn reindent_text_block(text: &str, indent: usize) -> String {
     out
 }
 
-/// Aligns the end-of-line comments of consecutive lines that have the same indentation: each
-/// starts one space after the longest code of its run.
+/// Aligns the end-of-line comments of consecutive lines that have the same indentation (lines
+/// that close a block or list excepted): each starts one space after the longest code of its run.
 fn align_trailing_comments(out: &str, trailing: &[usize]) -> String {
     if trailing.len() < 2 {
         return out.to_string();
@@ -395,6 +395,8 @@ fn align_trailing_comments(out: &str, trailing: &[usize]) -> String {
         marks.push((line, starts[line], c));
     }
     let indent_of = |start: usize| out[start..].len() - out[start..].trim_start_matches(' ').len();
+    // A line that closes a block or list (`}`, `] to x`) is not aligned with its neighbours.
+    let closes = |start: usize| out[start..].trim_start_matches(' ').starts_with(['}', ']']);
     let mut result = String::with_capacity(out.len() + 64);
     let mut copied = 0;
     let mut i = 0;
@@ -403,6 +405,8 @@ fn align_trailing_comments(out: &str, trailing: &[usize]) -> String {
         while j < marks.len()
             && marks[j].0 == marks[j - 1].0 + 1
             && indent_of(marks[j].1) == indent_of(marks[i].1)
+            && !closes(marks[j].1)
+            && !closes(marks[j - 1].1)
         {
             j += 1;
         }

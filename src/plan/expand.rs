@@ -103,7 +103,7 @@ pub struct Recurrence {
 }
 
 /// How a wall-clock time was mapped to an instant.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Resolution {
     /// The time exists exactly once.

@@ -10,12 +10,13 @@ pub mod expand;
 pub mod split;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::ast::Money;
 
 /// The whole resolved plan.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
 pub struct Plan {
     /// The campaign.
     pub campaign: Campaign,
@@ -44,7 +45,7 @@ pub struct Plan {
 }
 
 /// The campaign's facts, defaults applied.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
 pub struct Campaign {
     /// Title.
     pub title: String,
@@ -67,12 +68,11 @@ pub struct Campaign {
 }
 
 /// Money as exact minor units, with its currency and a display form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Amount {
     /// Minor units (cents).
     pub minor: i64,
-    /// Digits after the point.
-    #[serde(skip)]
+    /// Digits after the point (2 for EUR: `minor` 2400000 is 24 000.00).
     pub minor_digits: u8,
 }
 
@@ -87,7 +87,7 @@ impl Amount {
 }
 
 /// A role.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
 pub struct Role {
     /// Name.
     pub name: String,
@@ -100,7 +100,7 @@ pub struct Role {
 }
 
 /// A phase.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Phase {
     /// Name.
     pub name: String,
@@ -113,7 +113,7 @@ pub struct Phase {
 }
 
 /// An objective.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
 pub struct Objective {
     /// Name.
     pub name: String,
@@ -126,7 +126,7 @@ pub struct Objective {
 }
 
 /// An audience.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
 pub struct Audience {
     /// Name.
     pub name: String,
@@ -149,7 +149,7 @@ pub struct Audience {
 }
 
 /// A channel.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
 pub struct Channel {
     /// Name.
     pub name: String,
@@ -164,7 +164,7 @@ pub struct Channel {
 }
 
 /// Media of a post.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Media {
     /// `image`, `video` or `carousel`.
     pub kind: String,
@@ -173,7 +173,7 @@ pub struct Media {
 }
 
 /// What is posted: text, title, link, media, call to action.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Content {
     /// Text.
     pub text: String,
@@ -188,7 +188,7 @@ pub struct Content {
 }
 
 /// A message and the content it has on each channel it is posted to.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
 pub struct Message {
     /// Name.
     pub name: String,
@@ -210,7 +210,7 @@ pub struct Message {
 pub use expand::Resolution;
 
 /// One post going out: one message on one channel at one instant.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct PostOccurrence {
     /// Stable identifier: schedule, message, channel and local time; used for iCalendar UIDs.
     pub id: String,
@@ -246,7 +246,7 @@ pub struct PostOccurrence {
 }
 
 /// A task and its occurrences.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Task {
     /// Name.
     pub name: String,
@@ -265,7 +265,7 @@ pub struct Task {
 }
 
 /// One occurrence of a task.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct TaskOccurrence {
     /// Local start.
     pub local: NaiveDateTime,
@@ -274,7 +274,7 @@ pub struct TaskOccurrence {
 }
 
 /// The budget with every line split per day.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
 pub struct Budget {
     /// Currency code.
     pub currency: String,
@@ -293,7 +293,7 @@ pub struct Budget {
 }
 
 /// One budget line.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct BudgetLine {
     /// Name.
     pub name: String,
@@ -320,7 +320,7 @@ pub struct BudgetLine {
 }
 
 /// A KPI.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
 pub struct Kpi {
     /// Name.
     pub name: String,

@@ -64,7 +64,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 /// How a budget line spreads over its days (`pacing even | front | back`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Pacing {
     /// Every day has the same weight.

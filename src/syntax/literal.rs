@@ -142,9 +142,12 @@ impl Literals<'_> {
 
     /// `2027-03-01`.
     pub fn date(&mut self, text: &str, span: Span) -> Result<NaiveDate> {
-        let parts: Vec<&str> = text.split('-').collect();
-        let shaped =
-            parts.len() == 3 && parts[0].len() == 4 && parts[1].len() == 2 && parts[2].len() == 2;
+        let mut split = text.split('-');
+        let parts = [(); 3].map(|_| split.next().unwrap_or(""));
+        let shaped = split.next().is_none()
+            && parts[0].len() == 4
+            && parts[1].len() == 2
+            && parts[2].len() == 2;
         if !shaped {
             self.error(
                 Diagnostic::new("E0110", span, format!("`{text}` is not a date"))
@@ -316,6 +319,9 @@ impl Literals<'_> {
     /// Resolves the escapes of a `"..."` token (quotes included in `text`).
     pub fn string(&mut self, text: &str, span: Span) -> Result<String> {
         let inner = &text[1..text.len() - 1];
+        if !inner.contains('\\') {
+            return Ok(inner.to_string());
+        }
         let base = span.start as usize + 1;
         let mut out = String::with_capacity(inner.len());
         let mut ok = true;

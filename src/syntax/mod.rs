@@ -7,6 +7,7 @@
 //! values. [`errors`] turns pest's "expected X" into messages a person would write.
 
 mod errors;
+mod fast;
 pub(crate) mod literal;
 pub mod parser;
 pub mod trivia;

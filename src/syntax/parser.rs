@@ -31,14 +31,37 @@ pub struct Parsed {
 
 /// Parses the text of one file.
 pub fn parse(file: FileId, src: &str) -> Parsed {
+    parse_inner(file, src, true, &mut 0)
+}
+
+/// [`parse`] without the fast path: every statement head is read by pest. The fast path's tests
+/// compare both.
+#[cfg(test)]
+pub(crate) fn parse_with_pest_only(file: FileId, src: &str) -> Parsed {
+    parse_inner(file, src, false, &mut 0)
+}
+
+/// [`parse`], and how many statement heads pest had to read.
+#[cfg(test)]
+pub(crate) fn parse_counting(file: FileId, src: &str) -> (Parsed, usize) {
+    let mut pest_heads = 0;
+    let parsed = parse_inner(file, src, true, &mut pest_heads);
+    (parsed, pest_heads)
+}
+
+fn parse_inner(file: FileId, src: &str, fast: bool, pest_heads: &mut usize) -> Parsed {
     let mut driver = Driver {
         src,
         b: src.as_bytes(),
         file,
         diagnostics: Vec::new(),
         rest_swallowed: false,
+        fast,
+        values: Vec::new(),
+        pest_heads: 0,
     };
     let statements = driver.run();
+    *pest_heads = driver.pest_heads;
     Parsed {
         file: ast::File { file, statements },
         diagnostics: driver.diagnostics,
@@ -60,6 +83,12 @@ pub(super) struct Driver<'s> {
     /// An unterminated text block ate the rest of the file: later "never closed" errors would
     /// only repeat it.
     pub rest_swallowed: bool,
+    /// Whether well-formed statement heads are read by [`super::fast`] rather than by pest.
+    pub fast: bool,
+    /// Values read by the fast path and not yet placed in their statement or list.
+    pub values: Vec<Value>,
+    /// How many statement heads pest read (all of them without the fast path).
+    pub pest_heads: usize,
 }
 
 impl Driver<'_> {
@@ -151,7 +180,9 @@ impl Driver<'_> {
             let closed = self.close(frame, end);
             stack.last_mut().expect("top frame").statements.push(closed);
         }
-        stack.pop().map(|f| f.statements).unwrap_or_default()
+        let mut statements = stack.pop().map(|f| f.statements).unwrap_or_default();
+        statements.shrink_to_fit();
+        statements
     }
 
     /// Skips blanks, line ends, `;` and comments.
@@ -169,7 +200,9 @@ impl Driver<'_> {
         pos
     }
 
-    fn close(&self, frame: Frame, end: usize) -> Statement {
+    fn close(&self, mut frame: Frame, end: usize) -> Statement {
+        // Blocks are many and small: drop the spare capacity of their vectors.
+        frame.statements.shrink_to_fit();
         let block = Block {
             statements: frame.statements,
             span: self.span(frame.open, end),
@@ -203,6 +236,12 @@ impl Driver<'_> {
     /// Reads one statement head starting at `pos`; returns it and the position after it (at a
     /// separator, `{`, `}` or the end of input).
     fn statement(&mut self, pos: usize) -> (Statement, usize) {
+        if self.fast {
+            if let Some(done) = self.fast_statement(pos) {
+                return done;
+            }
+        }
+        self.pest_heads += 1;
         let head = match SmmParser::parse(Rule::head, &self.src[pos..]) {
             Ok(mut pairs) => pairs.next().expect("head matched"),
             Err(_) => {
@@ -251,12 +290,7 @@ impl Driver<'_> {
     fn value(&mut self, p: Pair<Rule>, offset: usize) -> Value {
         let s = p.as_span();
         let span = self.span(offset + s.start(), offset + s.end());
-        let text = p.as_str();
-        let rule = p.as_rule();
-        let mut lits = Literals {
-            diagnostics: &mut self.diagnostics,
-        };
-        let kind = match rule {
+        let kind = match p.as_rule() {
             Rule::list => ValueKind::List(p.into_inner().map(|q| self.value(q, offset)).collect()),
             Rule::comparison => {
                 let mut it = p.into_inner();
@@ -268,6 +302,17 @@ impl Driver<'_> {
                     None => ValueKind::Invalid,
                 }
             }
+            rule => self.scalar(rule, p.as_str(), span),
+        };
+        Value { kind, span }
+    }
+
+    /// Converts a scalar token (any value but a list or a comparison) of the given rule.
+    pub(super) fn scalar(&mut self, rule: Rule, text: &str, span: Span) -> ValueKind {
+        let mut lits = Literals {
+            diagnostics: &mut self.diagnostics,
+        };
+        match rule {
             Rule::word => ValueKind::Word(text.to_string()),
             Rule::string => or_invalid(lits.string(text, span), ValueKind::String),
             Rule::text_block => or_invalid(lits.text_block(text, span), ValueKind::TextBlock),
@@ -287,11 +332,10 @@ impl Driver<'_> {
                 lits.bad_number(text, span);
                 ValueKind::Invalid
             }
-        };
-        Value { kind, span }
+        }
     }
 
-    fn cmp_op(&mut self, op: &str, span: Span) -> CmpOp {
+    pub(super) fn cmp_op(&mut self, op: &str, span: Span) -> CmpOp {
         let (canonical, op_kind) = match op {
             ">=" => return CmpOp::Ge,
             "<=" => return CmpOp::Le,
