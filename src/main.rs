@@ -385,7 +385,8 @@ fn fmt(paths: &[PathBuf], check: bool, diff: bool) -> Result<ExitCode, Fatal> {
     let (mut io_failed, mut failed, mut changed) = (false, 0usize, 0usize);
     let mut stdout = std::io::stdout().lock();
     for (path, read) in results {
-        let name = smm::source::display_name(&path);
+        let shown = smm::source::display_name(&path);
+        let name = shown.strip_prefix("./").unwrap_or(&shown);
         let (original, result) = match read {
             Ok(r) => r,
             Err(message) => {
@@ -398,7 +399,7 @@ fn fmt(paths: &[PathBuf], check: bool, diff: bool) -> Result<ExitCode, Fatal> {
             Ok(formatted) => formatted,
             Err(error) => {
                 failed += 1;
-                fmt_error(&path, &name, &original, error);
+                fmt_error(&path, name, &original, error);
                 continue;
             }
         };
@@ -407,7 +408,7 @@ fn fmt(paths: &[PathBuf], check: bool, diff: bool) -> Result<ExitCode, Fatal> {
         }
         changed += 1;
         if diff {
-            let _ = stdout.write_all(smm::format::unified_diff(&original, &formatted, &name).as_bytes());
+            let _ = stdout.write_all(smm::format::unified_diff(&original, &formatted, name).as_bytes());
         } else if check {
             let _ = writeln!(stdout, "{name}");
         }

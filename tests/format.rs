@@ -188,7 +188,8 @@ fn crlf_bom_tabs_and_trailing_blanks_make_no_difference() {
         let mut noisy = String::new();
         let mut offset = 0;
         for line in src.split_inclusive('\n') {
-            let inside = blocks.iter().any(|r| r.start < offset && offset < r.end);
+            let newline = offset + line.len() - 1;
+            let inside = blocks.iter().any(|r| r.start < newline && newline < r.end);
             match line.strip_suffix('\n') {
                 Some(body) if !inside => {
                     noisy.push_str(body);
