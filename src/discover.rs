@@ -52,7 +52,10 @@ pub fn inputs(args: &[PathBuf]) -> Result<Vec<Input>, String> {
     // The same file reached twice (named and walked): keep it once, explicit if either was.
     let mut by_file: std::collections::BTreeMap<PathBuf, Input> = std::collections::BTreeMap::new();
     for input in found {
-        let key = input.path.canonicalize().unwrap_or_else(|_| input.path.clone());
+        let key = input
+            .path
+            .canonicalize()
+            .unwrap_or_else(|_| input.path.clone());
         by_file
             .entry(key)
             .and_modify(|existing| existing.explicit |= input.explicit)
@@ -70,7 +73,11 @@ fn is_smm(p: &Path) -> bool {
 fn walk(dir: &Path, found: &mut BTreeSet<Input>) {
     // `require_git(false)`: a campaign folder copied out of its repository (or never in one)
     // still has its `.gitignore` honoured, as the docs promise.
-    for entry in ignore::WalkBuilder::new(dir).require_git(false).build().flatten() {
+    for entry in ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .build()
+        .flatten()
+    {
         let p = entry.path();
         if entry.file_type().is_some_and(|t| t.is_file()) && is_smm(p) {
             found.insert(Input {

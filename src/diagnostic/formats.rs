@@ -119,7 +119,11 @@ fn one_line(s: &str) -> String {
 pub fn json(batches: &[Batch]) -> String {
     let diagnostics: Vec<Value> = batches
         .iter()
-        .flat_map(|b| b.diagnostics.iter().map(move |d| diagnostic_json(b.sources, d)))
+        .flat_map(|b| {
+            b.diagnostics
+                .iter()
+                .map(move |d| diagnostic_json(b.sources, d))
+        })
         .collect();
     let doc = json!({
         "version": 1,
@@ -198,7 +202,9 @@ pub fn github(batches: &[Batch]) -> String {
 
 /// Escaping of a workflow command's message (GitHub's `escapeData`).
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escaping of a workflow command's property (GitHub's `escapeProperty`).
@@ -286,7 +292,9 @@ fn rule_name(c: &codes::CodeInfo) -> String {
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut cs = w.chars();
-            cs.next().map_or(String::new(), |f| f.to_ascii_uppercase().to_string() + cs.as_str())
+            cs.next().map_or(String::new(), |f| {
+                f.to_ascii_uppercase().to_string() + cs.as_str()
+            })
         })
         .collect()
 }
@@ -303,7 +311,7 @@ fn sarif_location(sources: &SourceMap, span: Span) -> Value {
     let l = locate(sources, span);
     json!({
         "physicalLocation": {
-            "artifactLocation": { "uri": l.file },
+            "artifactLocation": { "uri": file_uri(&l.file) },
             "region": {
                 "startLine": l.line,
                 "startColumn": l.column,
@@ -314,6 +322,31 @@ fn sarif_location(sources: &SourceMap, span: Span) -> Value {
             }
         }
     })
+}
+
+/// A file as shown to users, written as a SARIF `uri` (RFC 3986): a relative reference, or a
+/// `file:` URI for an absolute path, with `/` separators and every byte outside the unreserved
+/// characters percent-encoded, so that `%`, spaces, `,` or `:` in a name keep it a valid URI.
+fn file_uri(name: &str) -> String {
+    let (prefix, path) = match name.as_bytes() {
+        // `C:\dir\plan.smm` on Windows.
+        [drive, b':', b'\\' | b'/', ..] if cfg!(windows) && drive.is_ascii_alphabetic() => {
+            (format!("file:///{}:", *drive as char), &name[2..])
+        }
+        [b'/', ..] => ("file://".to_string(), name),
+        _ => (String::new(), name),
+    };
+    let mut uri = prefix;
+    for b in path.bytes() {
+        match b {
+            b'\\' if cfg!(windows) => uri.push('/'),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                uri.push(b as char)
+            }
+            _ => uri.push_str(&format!("%{b:02X}")),
+        }
+    }
+    uri
 }
 
 #[cfg(test)]
@@ -327,9 +360,22 @@ mod tests {
     }
 
     #[test]
+    fn sarif_uris_are_percent_encoded() {
+        assert_eq!(file_uri("campaigns/spring.smm"), "campaigns/spring.smm");
+        assert_eq!(
+            file_uri("100%,odd:name é.smm"),
+            "100%25%2Codd%3Aname%20%C3%A9.smm"
+        );
+        assert_eq!(file_uri("/tmp/a b.smm"), "file:///tmp/a%20b.smm");
+    }
+
+    #[test]
     fn rule_names_are_pascal_case_or_lint_names() {
         let c = codes::lookup("E0110").unwrap();
         assert_eq!(rule_name(c), "NotAValidCalendarDate");
-        assert_eq!(rule_name(codes::lookup("W0203").unwrap()), "unused-audience");
+        assert_eq!(
+            rule_name(codes::lookup("W0203").unwrap()),
+            "unused-audience"
+        );
     }
 }
