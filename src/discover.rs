@@ -31,18 +31,21 @@ pub fn inputs(args: &[PathBuf]) -> Result<Vec<Input>, String> {
             });
         } else if text.contains(['*', '?', '[']) {
             let paths = glob::glob(&text).map_err(|e| format!("bad pattern `{text}`: {e}"))?;
-            let before = found.len();
+            // Counted, not compared with `found`'s size: files an earlier argument already
+            // found still match.
+            let mut matched = 0;
             for p in paths.flatten() {
                 if p.is_dir() {
-                    walk(&p, &mut found);
+                    matched += walk(&p, &mut found);
                 } else if is_smm(&p) {
+                    matched += 1;
                     found.insert(Input {
                         path: p,
                         explicit: false,
                     });
                 }
             }
-            if found.len() == before {
+            if matched == 0 {
                 return Err(format!("no .smm file matches `{text}`"));
             }
         } else {
@@ -70,7 +73,9 @@ fn is_smm(p: &Path) -> bool {
     p.extension().is_some_and(|e| e == "smm")
 }
 
-fn walk(dir: &Path, found: &mut BTreeSet<Input>) {
+/// Adds every `*.smm` below `dir` to `found`; returns how many there are.
+fn walk(dir: &Path, found: &mut BTreeSet<Input>) -> usize {
+    let mut count = 0;
     // `require_git(false)`: a campaign folder copied out of its repository (or never in one)
     // still has its `.gitignore` honoured, as the docs promise.
     for entry in ignore::WalkBuilder::new(dir)
@@ -80,10 +85,12 @@ fn walk(dir: &Path, found: &mut BTreeSet<Input>) {
     {
         let p = entry.path();
         if entry.file_type().is_some_and(|t| t.is_file()) && is_smm(p) {
+            count += 1;
             found.insert(Input {
                 path: p.to_path_buf(),
                 explicit: false,
             });
         }
     }
+    count
 }

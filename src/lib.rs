@@ -16,6 +16,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod emit;
 pub mod format;
+pub mod lsp;
 pub mod output;
 pub mod plan;
 pub mod platform;

@@ -78,6 +78,8 @@ enum Command {
         #[arg(long)]
         diff: bool,
     },
+    /// Run the language server on stdin/stdout (for editors; see docs/editors.md).
+    Lsp,
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions {
         /// The shell.
@@ -163,6 +165,7 @@ fn main() -> ExitCode {
         } => build(&file, &output, &emit, role, split_by_role, &common),
         Command::Explain { code, list } => explain(code.as_deref(), list),
         Command::Fmt { paths, check, diff } => fmt(&paths, check, diff),
+        Command::Lsp => smm::lsp::run().map(|()| ExitCode::SUCCESS).map_err(Fatal),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "smm", &mut std::io::stdout());

@@ -12,7 +12,7 @@ use chrono::{NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use smm::check::calendar::{self, AudienceZone, Night, Statements, DEFAULT_QUIET_HOURS};
 use smm::check::model::Spanned;
-use smm::check::time::SeriesUse;
+use smm::check::time::PostUse;
 use smm::check::{check, Checked, LintLevels};
 use smm::diagnostic::Diagnostic;
 use smm::plan::{Content, PostOccurrence, Resolution};
@@ -644,8 +644,9 @@ fn quiet_hours_in_the_campaign() {
 
 // ------------------------------------------------------------------------------------ series
 
-fn series_use(messages: &[&str], slots: usize, repeat: bool) -> SeriesUse {
-    SeriesUse {
+fn series_use(messages: &[&str], slots: usize, repeat: bool) -> PostUse {
+    PostUse {
+        series: true,
         schedule: "s".into(),
         messages: messages.iter().map(|m| m.to_string()).collect(),
         slots,

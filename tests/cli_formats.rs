@@ -372,8 +372,9 @@ fn sarif_schema() -> Value {
 
 /// Validates against the OASIS schema twice: as it declares itself (draft-04), and as draft-07
 /// with formats asserted, where `uri` and `uri-reference` are checked (draft-04 has no
-/// `uri-reference`; code-scanning services read the draft-07 copy of the schema).
-fn assert_valid_sarif(doc: &Value) {
+/// `uri-reference`; code-scanning services read the draft-07 copy of the schema). Returns the
+/// errors of both.
+fn sarif_errors(doc: &Value) -> Vec<String> {
     let schema = sarif_schema();
     assert_eq!(schema["$schema"], "http://json-schema.org/draft-04/schema#");
     let as_declared = jsonschema::options()
@@ -385,17 +386,23 @@ fn assert_valid_sarif(doc: &Value) {
         .should_validate_formats(true)
         .build(&schema)
         .expect("the SARIF schema compiles as draft-07");
-    for validator in [as_declared, draft7] {
-        let errors: Vec<String> = validator
-            .iter_errors(doc)
-            .map(|e| format!("{} at {}", e, e.instance_path()))
-            .collect();
-        assert!(
-            errors.is_empty(),
-            "invalid SARIF:\n{}\n{doc:#}",
-            errors.join("\n")
-        );
-    }
+    [as_declared, draft7]
+        .iter()
+        .flat_map(|v| {
+            v.iter_errors(doc)
+                .map(|e| format!("{e} at {}", e.instance_path()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn assert_valid_sarif(doc: &Value) {
+    let errors = sarif_errors(doc);
+    assert!(
+        errors.is_empty(),
+        "invalid SARIF:\n{}\n{doc:#}",
+        errors.join("\n")
+    );
 }
 
 #[test]
@@ -466,13 +473,25 @@ fn sarif_validates_against_the_oasis_schema() {
 #[test]
 fn the_schema_validator_is_not_vacuous() {
     let r = run(&["check", "--format", "sarif", CI]);
-    let mut doc = json_of(&r);
+    let valid = json_of(&r);
+    assert_valid_sarif(&valid);
+    let mut doc = valid.clone();
     doc["runs"][0]["results"][0]["level"] = "fatal".into();
-    assert!(!jsonschema::is_valid(&sarif_schema(), &doc));
-    let mut doc = json_of(&r);
+    assert!(!sarif_errors(&doc).is_empty());
+    let mut doc = valid.clone();
     doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] =
         0.into();
-    assert!(!jsonschema::is_valid(&sarif_schema(), &doc));
+    assert!(!sarif_errors(&doc).is_empty());
+    let mut doc = valid.clone();
+    doc["runs"][0]["results"][0]["unknownProperty"] = true.into();
+    assert!(!sarif_errors(&doc).is_empty());
+    // File names as they are, not percent-encoded, are not URI references.
+    for name in ["100%.smm", "my plan.smm"] {
+        let mut doc = valid.clone();
+        doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+            ["uri"] = name.into();
+        assert!(!sarif_errors(&doc).is_empty(), "{name}");
+    }
 }
 
 #[test]
@@ -556,6 +575,12 @@ fn deny_warnings_turns_warnings_into_errors() {
             r.stdout.contains("team.smm:10:10: error[W0203]"),
             "{flag:?}: {r:?}"
         );
+        // `warnings` on the command line overrides every level the file set, so the
+        // `allow [unused-role]` of night.smm's `lints` block too (docs/diagnostics.md).
+        assert!(
+            r.stdout.contains("night.smm:14:6: error[W0201]"),
+            "{flag:?}: {r:?}"
+        );
         assert!(!r.stdout.contains("warning["), "{flag:?}: {r:?}");
     }
     // One lint only.
@@ -582,9 +607,10 @@ fn deny_warnings_turns_warnings_into_errors() {
         "tests/fixtures/ci/night.smm",
     ]);
     let doc = json_of(&r);
-    assert_eq!(doc["summary"]["errors"], 2);
-    assert_eq!(doc["diagnostics"][0]["severity"], "error");
-    assert_eq!(doc["diagnostics"][0]["lint"], "late-night-post");
+    assert_eq!(doc["summary"]["errors"], 3);
+    assert_eq!(doc["summary"]["warnings"], 0);
+    assert_eq!(doc["diagnostics"][1]["severity"], "error");
+    assert_eq!(doc["diagnostics"][1]["lint"], "late-night-post");
 }
 
 #[test]
@@ -866,7 +892,7 @@ fn completions_for_each_shell() {
             r.stdout
         );
         assert!(
-            r.stdout.contains("check") && r.stdout.contains("--format"),
+            r.stdout.contains("check") && r.stdout.contains("format"),
             "{shell}"
         );
     }

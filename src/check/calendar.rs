@@ -68,9 +68,9 @@ use crate::plan::PostOccurrence;
 use crate::schema::RefKind;
 use crate::source::Span;
 
-use super::model::{Every, Model, Post, Schedule, Spanned, When, Window};
+use super::model::{Every, Model, Post, Spanned, When, Window};
 use super::resolve::Index;
-use super::time::{parse_zone, SeriesUse};
+use super::time::{parse_zone, PostUse};
 use super::Context;
 
 /// The night when no quiet hours are given: 23:00 (included) to 06:00 (excluded).
@@ -91,7 +91,7 @@ pub fn run(cx: &mut Context) {
     out.extend(collisions(posts, &stmts));
     out.extend(daily_caps(posts, &caps(model), &stmts));
     out.extend(late_night(posts, &Night::from_model(model), &stmts));
-    out.extend(series(&cx.series, &stmts, |m| {
+    out.extend(series(&cx.post_uses, &stmts, |m| {
         cx.index.get(RefKind::Message, m).is_some()
     }));
     out.extend(unscheduled_messages(model));
@@ -103,7 +103,7 @@ pub fn run(cx: &mut Context) {
         .filter(|d| d.code == "W0606")
         .map(|d| d.primary.span)
         .collect();
-    out.extend(empty_posts(model, &cx.index, posts, &cx.series, &skipped));
+    out.extend(empty_posts(model, &cx.index, &cx.post_uses, &skipped));
     cx.out.extend(out);
 }
 
@@ -719,12 +719,12 @@ fn names_span(items: &[Ident], from: usize) -> Option<Span> {
 /// (more messages than slots). A series without any slot is [`empty_posts`]' business.
 /// `known` says which message names resolve (the others were reported and are not named).
 pub fn series(
-    uses: &[SeriesUse],
+    uses: &[PostUse],
     stmts: &Statements,
     known: impl Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for u in uses {
+    for u in uses.iter().filter(|u| u.series) {
         let n = u.messages.len();
         if u.slots == 0 || n == 0 {
             continue;
@@ -825,15 +825,11 @@ pub fn series(
 pub fn empty_posts(
     model: &Model,
     index: &Index,
-    posts: &[PostOccurrence],
-    uses: &[SeriesUse],
+    uses: &[PostUse],
     reported: &HashSet<Span>,
 ) -> Vec<Diagnostic> {
-    let mut counted: HashMap<Span, usize> = HashMap::new();
-    for p in posts {
-        *counted.entry(p.source).or_default() += 1;
-    }
-    let series: HashMap<Span, &SeriesUse> = uses.iter().map(|u| (u.span, u)).collect();
+    // The time pass records a use for every statement it could expand.
+    let uses: HashMap<Span, &PostUse> = uses.iter().map(|u| (u.span, u)).collect();
     let mut out = Vec::new();
     for s in &model.schedules {
         for p in &s.posts {
@@ -841,12 +837,7 @@ pub fn empty_posts(
             if reported.contains(&r.span) {
                 continue;
             }
-            let empty = match series.get(&p.span) {
-                Some(u) => u.slots == 0,
-                None => {
-                    !p.series && !counted.contains_key(&p.span) && expandable(model, index, s, p)
-                }
-            };
+            let empty = uses.get(&p.span).is_some_and(|u| u.slots == 0);
             if !empty {
                 continue;
             }
@@ -919,39 +910,3 @@ fn weekday_name(d: Weekday) -> &'static str {
     }
 }
 
-/// Whether the time pass expanded this statement without reporting anything that stops it:
-/// the campaign's dates in order, its zone and the schedule's valid, its range inside the
-/// campaign, its messages and channels declared.
-fn expandable(model: &Model, index: &Index, s: &Schedule, p: &Post) -> bool {
-    let Some(c) = &model.campaign else {
-        return false;
-    };
-    let (Some(cs), Some(ce)) = (&c.start, &c.end) else {
-        return false;
-    };
-    let zone_ok = |z: &Option<Spanned<String>>| z.as_ref().is_none_or(|z| zone(&z.value).is_some());
-    if cs.value > ce.value || !zone_ok(&c.timezone) || !zone_ok(&s.timezone) {
-        return false;
-    }
-    let names_ok = p
-        .messages
-        .iter()
-        .all(|m| index.get(RefKind::Message, &m.name).is_some())
-        && p.channels
-            .iter()
-            .all(|ch| index.get(RefKind::Channel, &ch.name).is_some());
-    let inside = |a: NaiveDate, b: NaiveDate| a <= b && cs.value <= a && b <= ce.value;
-    let window_ok = match &p.when {
-        When::Once(_) => false,
-        When::Every(r) => match &r.window {
-            Window::Campaign => true,
-            Window::Dates(a, b) => inside(a.value, b.value),
-            Window::Phase(ph) => index
-                .get(RefKind::Phase, &ph.name)
-                .and_then(|i| model.phases.get(i))
-                .and_then(|ph| Some((ph.start.as_ref()?.value, ph.end.as_ref()?.value)))
-                .is_some_and(|(a, b)| inside(a, b)),
-        },
-    };
-    names_ok && window_ok
-}

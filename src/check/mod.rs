@@ -64,7 +64,7 @@ pub struct Context<'m> {
     pub plan: Plan,
     /// How each series (`post [m1, m2, …] …`) used its slots; filled by [`time`], read by
     /// [`calendar`].
-    pub series: Vec<time::SeriesUse>,
+    pub post_uses: Vec<time::PostUse>,
 }
 
 /// Runs every pass on a loaded project. Syntax errors are kept; semantic passes run on the
@@ -82,7 +82,7 @@ pub fn check(project: &Project, levels: &LintLevels) -> Checked {
         index,
         out,
         plan: Plan::default(),
-        series: Vec::new(),
+        post_uses: Vec::new(),
     };
     time::run(&mut cx);
     platforms::run(&mut cx);

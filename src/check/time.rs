@@ -2,7 +2,7 @@
 //!
 //! This pass reads the [`Model`] and fills the static sections of the plan
 //! (campaign, roles, phases, objectives, audiences, channels, messages), every post occurrence
-//! and every task occurrence. Later passes read `cx.plan.posts` and [`SeriesUse`]s.
+//! and every task occurrence. Later passes read `cx.plan.posts` and [`PostUse`]s.
 //!
 //! # Rules (language reference)
 //!
@@ -49,7 +49,7 @@
 //! time order) posts message k to every channel of the statement; without `repeat` the series
 //! stops after its last message, with `repeat` it starts again (message k mod n). A one-off
 //! `at` with a list posts the first message only. How many slots the series had is recorded in
-//! [`SeriesUse`] for the calendar pass (`W0602`, `W0603`).
+//! [`PostUse`] for the calendar pass (`W0602`, `W0603`).
 //!
 //! **Posts.** One [`PostOccurrence`] per message × channel × instant. Its content is the
 //! message's with the channel's variant applied field by field (a field the variant gives
@@ -89,7 +89,9 @@ use super::Context;
 /// when the statement's dates or zone are wrong (already reported), so that a wrong window
 /// does not also look like an unused series.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SeriesUse {
+pub struct PostUse {
+    /// Whether the messages were written as a list (a series).
+    pub series: bool,
     /// The schedule.
     pub schedule: String,
     /// The messages of the series, in order, as written.
@@ -478,8 +480,9 @@ impl<'m> Time<'m> {
                 posts.push(self.occurrence(cx, s, m, mi, ch, occ, zone, p.span));
             }
         }
-        if series && ok {
-            cx.series.push(SeriesUse {
+        if ok {
+            cx.post_uses.push(PostUse {
+                series,
                 schedule: s.name.name.clone(),
                 messages: p.messages.iter().map(|m| m.name.clone()).collect(),
                 slots: occurrences.len(),
@@ -1181,7 +1184,7 @@ mod tests {
             index,
             out,
             plan: Plan::default(),
-            series: Vec::new(),
+            post_uses: Vec::new(),
         };
         run(&mut cx);
         f(&cx)
@@ -1207,8 +1210,9 @@ message c { text "C" }
         );
         with_time(&src, |cx| {
             let got: Vec<(usize, usize, bool, Option<NaiveDateTime>)> = cx
-                .series
+                .post_uses
                 .iter()
+                .filter(|u| u.series)
                 .map(|u| (u.messages.len(), u.slots, u.repeat, u.first_empty_slot))
                 .collect();
             let at = |day: u32, h: u32| d(2027, 3, day).and_hms_opt(h, 0, 0);
@@ -1220,8 +1224,8 @@ message c { text "C" }
                     (2, 3, true, None),
                 ]
             );
-            assert_eq!(cx.series[0].last_slot, at(5, 12));
-            assert_eq!(cx.series[0].schedule, "s");
+            assert_eq!(cx.post_uses[0].last_slot, at(5, 12));
+            assert_eq!(cx.post_uses[0].schedule, "s");
         });
     }
 
@@ -1231,7 +1235,8 @@ message c { text "C" }
         with_time(&src, |cx| {
             let names: Vec<&str> = cx.plan.posts.iter().map(|p| p.message.as_str()).collect();
             assert_eq!(names, ["b"]);
-            assert_eq!(cx.series[0].slots, 1);
+            assert_eq!(cx.post_uses[0].slots, 1);
+            assert!(cx.post_uses[0].series);
         });
     }
 
@@ -1241,7 +1246,7 @@ message c { text "C" }
             "{HEAD}schedule s {{ post [a, b] to instagram every day at 12:00 from 2027-03-10 to 2027-03-01 }}"
         );
         with_time(&src, |cx| {
-            assert!(cx.series.is_empty());
+            assert!(cx.post_uses.is_empty());
             assert!(cx.plan.posts.is_empty());
             assert_eq!(cx.out.iter().filter(|d| d.code == "E0401").count(), 1);
         });
