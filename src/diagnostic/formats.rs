@@ -240,6 +240,11 @@ pub fn sarif(batches: &[Batch]) -> String {
                     message.push_str("\nhelp: ");
                     message.push_str(help);
                 }
+                // As in the `github` format: the notes are part of what a reader needs.
+                for note in &d.notes {
+                    message.push_str("\nnote: ");
+                    message.push_str(note);
+                }
                 let related: Vec<Value> = d
                     .secondary
                     .iter()
@@ -275,6 +280,8 @@ pub fn sarif(batches: &[Batch]) -> String {
                 "rules": rules,
             }},
             "results": results,
+            // Columns count Unicode characters (docs/diagnostics-json.md), not UTF-16 units.
+            "columnKind": "unicodeCodePoints",
         }],
     });
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();

@@ -226,14 +226,13 @@ fn tokens(fragment: &str) -> Option<(Vec<Tok<'_>>, &str)> {
         }
     }
     let partial = match out.last() {
-        Some(Tok::Word(w)) if fragment.ends_with(w) && b.last().is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'-') => {
-            out.pop();
-            w
-        }
-        _ => "",
+        Some(Tok::Word(w)) if fragment.ends_with(w) && b.last().is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'-') => w.len(),
+        _ => 0,
     };
-    // A word glued to a preceding literal (`12000EUR`) is not a word being typed.
-    Some((out, &fragment[fragment.len() - partial.len()..]))
+    if partial > 0 {
+        out.pop();
+    }
+    Some((out, &fragment[fragment.len() - partial..]))
 }
 
 /// What may follow `key` after the tokens already written.

@@ -83,7 +83,17 @@ fn splice(file: FileId, mut old: Parsed, old_len: usize, new_text: &str, r: Regi
         if parsed.diagnostics.iter().any(|d| UNBOUNDED.contains(&d.code)) {
             return None;
         }
-        let tail = window.trim_end_matches([' ', '\t']);
+        // Nothing the window's parse read may reach its end (an unterminated string skipped by
+        // error recovery would have gone on in the full text), and a separator must end it.
+        let mut reached = 0u32;
+        let mut furthest = |s: &mut Span| reached = reached.max(s.end);
+        for s in &mut parsed.file.statements {
+            statement_spans(s, &mut furthest);
+        }
+        for d in &mut parsed.diagnostics {
+            diagnostic_spans(d, &mut furthest);
+        }
+        let tail = window.get(reached as usize..)?.trim_end_matches([' ', '\t']);
         if !(tail.ends_with('\n') || tail.ends_with('\r') || tail.ends_with(';')) {
             return None;
         }
@@ -293,10 +303,10 @@ mod tests {
             "", "x", " ", "\n", ";", "{", "}", "[", "]", ",", "\"", "\"\"\"", "//", "/", "2027-03-01", "é", "😀",
             "{ a 1 }", "10 EUR", ">=", "\r\n", "channel c {\n", "  platform ", "}\n",
         ];
-        let mut rng = Rng(0x5eed_1234_abcd);
+        let mut rng = Rng(std::env::var("SMM_FUZZ_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(0x5eed_1234_abcd));
         let mut incremental = 0;
         let texts = [PLAN, BROKEN, "a { b 1 }\nc [1,\n2]\nd \"\"\"\n  t\n  \"\"\"\n"];
-        for round in 0..1500 {
+        for round in 0..(std::env::var("SMM_FUZZ_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(1500usize)) {
             let text = texts[round % texts.len()];
             let n = 1 + rng.below(3);
             let mut edits = Vec::new();

@@ -112,11 +112,16 @@ impl Workspace {
             let docs = &mut self.docs;
             let kept = |d: &&Diagnostic, id: FileId| d.primary.span.file == id && IMPORT_CODES.contains(&d.code);
             diagnostics.extend(p.diagnostics.iter().filter(|d| kept(d, FileId(0))).cloned());
+            for doc in docs.values_mut() {
+                if p.sources.find(&doc.path).is_some() {
+                    doc.parsed();
+                }
+            }
             for (id, f) in p.sources.files().skip(1) {
                 let disk_ast = &p.files[id.0 as usize];
                 let overlay = docs.get_mut(&f.path).filter(|doc| {
-                    let fresh = doc.parsed();
-                    import_key(&doc.text, &fresh.file) == import_key(&f.text, disk_ast)
+                    doc.parsed_if_fresh()
+                        .is_some_and(|fresh| import_key(&doc.text, &fresh.file) == import_key(&f.text, disk_ast))
                 });
                 match overlay {
                     Some(doc) => {
