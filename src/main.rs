@@ -370,18 +370,19 @@ fn fmt(paths: &[PathBuf], check: bool, diff: bool) -> Result<ExitCode, Fatal> {
         return fmt_stdin(check, diff);
     }
     let inputs = smm::discover::inputs(paths).map_err(Fatal)?;
-    let results: Vec<(PathBuf, Result<(String, FmtResult), String>)> = inputs
+    let results: Vec<(PathBuf, FmtInput)> = inputs
         .par_iter()
         .map(|input| {
-            let read = std::fs::read(&input.path)
-                .map_err(|e| format!("cannot read `{}`: {e}", input.path.display()))
-                .map(|bytes| match String::from_utf8(bytes) {
+            let read = match std::fs::read(&input.path) {
+                Err(e) => FmtInput::Unreadable(format!("cannot read `{}`: {e}", input.path.display())),
+                Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => {
                         let result = smm::format::format(&text);
-                        (text, result)
+                        FmtInput::Text(text, result)
                     }
-                    Err(_) => (String::new(), Err(smm::format::FormatError::Unstable(String::new()))),
-                });
+                    Err(_) => FmtInput::NotUtf8,
+                },
+            };
             (input.path.clone(), read)
         })
         .collect();
@@ -391,8 +392,13 @@ fn fmt(paths: &[PathBuf], check: bool, diff: bool) -> Result<ExitCode, Fatal> {
         let shown = smm::source::display_name(&path);
         let name = shown.strip_prefix("./").unwrap_or(&shown);
         let (original, result) = match read {
-            Ok(r) => r,
-            Err(message) => {
+            FmtInput::Text(text, result) => (text, result),
+            FmtInput::NotUtf8 => {
+                eprintln!("error: `{name}` is not valid UTF-8; not formatted");
+                failed += 1;
+                continue;
+            }
+            FmtInput::Unreadable(message) => {
                 eprintln!("error: {message}");
                 io_failed = true;
                 continue;
@@ -436,7 +442,12 @@ fn fmt(paths: &[PathBuf], check: bool, diff: bool) -> Result<ExitCode, Fatal> {
     })
 }
 
-type FmtResult = Result<String, smm::format::FormatError>;
+/// A file read for `smm fmt`, and what formatting it gave.
+enum FmtInput {
+    Unreadable(String),
+    NotUtf8,
+    Text(String, Result<String, smm::format::FormatError>),
+}
 
 /// Prints why a file was not formatted, on standard error.
 fn fmt_error(path: &Path, name: &str, original: &str, error: smm::format::FormatError) {
@@ -455,9 +466,6 @@ fn fmt_error(path: &Path, name: &str, original: &str, error: smm::format::Format
             let _ = err.write_all(render_all(&diagnostics, &sources, style).as_bytes());
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             let _ = writeln!(err, "not formatted: {name} has {}", plural(errors, "syntax error"));
-        }
-        FormatError::Unstable(why) if why.is_empty() => {
-            eprintln!("error: `{name}` is not valid UTF-8; not formatted");
         }
         FormatError::Unstable(why) => {
             eprintln!("error: `{name}`: internal formatter error: {why}; the file is left as it is (please report this)");

@@ -415,6 +415,7 @@ fn sarif_validates_against_the_oasis_schema() {
     let run = &doc["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     assert_eq!(run["tool"]["driver"]["name"], "smm");
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
     let results = run["results"].as_array().unwrap();
     let summary: Vec<(&str, &str, &str, u64)> = results
         .iter()
@@ -456,6 +457,13 @@ fn sarif_validates_against_the_oasis_schema() {
             &date["endColumn"]
         ),
         (&29.into(), &31.into(), &29.into(), &41.into())
+    );
+    // The message holds the help and notes, as the `github` format does.
+    assert_eq!(
+        results[0]["message"]["text"],
+        "`engagement_rate` is a rate: a target cannot be above 100%\n\
+         help: write a rate between 0% and 100%, such as `target >= 4.5%`\n\
+         note: only follower_growth and roi may exceed 100%"
     );
     // The first declaration of a duplicate is a related location.
     let related = results[1]["relatedLocations"].as_array().unwrap();

@@ -350,7 +350,7 @@ fn mutate(src: &str, places: &Places, choices: &[(u8, u32, u8)]) -> String {
         edits.extend(edit);
     }
     // Apply from the end, so that earlier offsets stay valid; each `;` is replaced once.
-    edits.sort_by(|a, b| b.0.cmp(&a.0));
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
     let mut out = src.to_string();
     let mut replaced = std::collections::HashSet::new();
     for (at, replaces, text) in edits {
@@ -377,8 +377,24 @@ fn example_sources() -> Vec<(String, String, Places)> {
         .collect()
 }
 
+#[test]
+fn the_edit_generator_makes_every_kind_of_edit() {
+    let src = std::fs::read_to_string("examples/printemps-lumiere.smm").unwrap();
+    let places = places(&src);
+    assert!(!places.semicolons.is_empty() && !places.line_ends.is_empty());
+    for kind in 0..6u8 {
+        let mutated = mutate(&src, &places, &[(kind, 7, 1)]);
+        assert_ne!(mutated, src, "edit kind {kind} changed nothing");
+        assert_same_tree(&src, &mutated);
+    }
+    assert!(mutate(&src, &places, &[(3, 7, 0)]).contains(" // end-of-line 0\n"));
+    assert!(mutate(&src, &places, &[(4, 7, 0)]).contains("\n // own-line 0\n"));
+    let split = mutate(&src, &places, &[(5, 7, 0)]);
+    assert_eq!(split.matches(';').count() + 1, src.matches(';').count());
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
     fn formatting_is_idempotent_and_keeps_meaning_and_comments(
