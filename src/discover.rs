@@ -17,8 +17,11 @@ pub struct Input {
     pub explicit: bool,
 }
 
-/// Expands command-line arguments into files, sorted and without duplicates.
-pub fn inputs(args: &[PathBuf]) -> Result<Vec<Input>, String> {
+/// Expands command-line arguments into files, sorted and without duplicates, and the problems
+/// with arguments that name nothing (a missing file, a pattern that matches nothing, a bad
+/// pattern): those are reported, and the other arguments are still checked.
+pub fn inputs(args: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
+    let mut problems = Vec::new();
     let mut found: BTreeSet<Input> = BTreeSet::new();
     for arg in args {
         let text = arg.to_string_lossy();
@@ -30,7 +33,13 @@ pub fn inputs(args: &[PathBuf]) -> Result<Vec<Input>, String> {
                 explicit: true,
             });
         } else if text.contains(['*', '?', '[']) {
-            let paths = glob::glob(&text).map_err(|e| format!("bad pattern `{text}`: {e}"))?;
+            let paths = match glob::glob(&text) {
+                Ok(paths) => paths,
+                Err(e) => {
+                    problems.push(format!("bad pattern `{text}`: {e}"));
+                    continue;
+                }
+            };
             // Counted, not compared with `found`'s size: files an earlier argument already
             // found still match.
             let mut matched = 0;
@@ -46,10 +55,10 @@ pub fn inputs(args: &[PathBuf]) -> Result<Vec<Input>, String> {
                 }
             }
             if matched == 0 {
-                return Err(format!("no .smm file matches `{text}`"));
+                problems.push(format!("no .smm file matches `{text}`"));
             }
         } else {
-            return Err(format!("cannot read `{text}`: no such file or directory"));
+            problems.push(format!("cannot read `{text}`: no such file or directory"));
         }
     }
     // The same file reached twice (named and walked): keep it once, explicit if either was.
@@ -66,7 +75,7 @@ pub fn inputs(args: &[PathBuf]) -> Result<Vec<Input>, String> {
     }
     let mut out: Vec<Input> = by_file.into_values().collect();
     out.sort();
-    Ok(out)
+    (out, problems)
 }
 
 fn is_smm(p: &Path) -> bool {

@@ -208,7 +208,10 @@ fn count(checked: &Checked) -> (usize, usize) {
 fn check(paths: &[PathBuf], format: Format, common: &Common) -> Result<ExitCode, Fatal> {
     use rayon::prelude::*;
     let levels = common.levels().map_err(Fatal)?;
-    let inputs = smm::discover::inputs(paths).map_err(Fatal)?;
+    let (inputs, problems) = smm::discover::inputs(paths);
+    for p in &problems {
+        eprintln!("error: {p}");
+    }
     let options = common.options();
     // Load every project in parallel; results keep the (sorted) input order.
     let loaded: Vec<(bool, Result<Project, String>)> = inputs
@@ -221,7 +224,7 @@ fn check(paths: &[PathBuf], format: Format, common: &Common) -> Result<ExitCode,
         .filter_map(|(_, p)| p.as_ref().ok())
         .flat_map(|p| p.sources.files().skip(1).map(|(_, f)| f.path.clone()))
         .collect();
-    let mut io_failed = false;
+    let mut io_failed = !problems.is_empty();
     let mut projects = Vec::new();
     for (explicit, result) in loaded {
         match result {
@@ -250,6 +253,10 @@ fn check(paths: &[PathBuf], format: Format, common: &Common) -> Result<ExitCode,
                 .iter()
                 .map(|b| render_all(b.diagnostics, b.sources, style))
                 .collect();
+            // Nothing was checked and the reason is already on stderr: no summary to add.
+            if batches.is_empty() && io_failed {
+                return Ok(ExitCode::from(2));
+            }
             text.push_str(&format!(
                 "checked {}: {}, {}\n",
                 plural(summary.projects, "campaign"),
@@ -369,7 +376,10 @@ fn fmt(paths: &[PathBuf], check: bool, diff: bool) -> Result<ExitCode, Fatal> {
         }
         return fmt_stdin(check, diff);
     }
-    let inputs = smm::discover::inputs(paths).map_err(Fatal)?;
+    let (inputs, problems) = smm::discover::inputs(paths);
+    if let Some(problem) = problems.into_iter().next() {
+        return Err(Fatal(problem));
+    }
     let results: Vec<(PathBuf, FmtInput)> = inputs
         .par_iter()
         .map(|input| {

@@ -906,3 +906,23 @@ fn completions_for_each_shell() {
     }
     smm().args(["completions", "tcsh"]).assert().code(2);
 }
+
+#[test]
+fn a_missing_path_does_not_stop_the_others_being_checked() {
+    let out = smm()
+        .args([
+            "check",
+            "--format",
+            "short",
+            "tests/fixtures/ci/broken.smm",
+            "tests/fixtures/ci/missing.smm",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("missing.smm"))
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).expect("UTF-8");
+    assert!(text.contains("tests/fixtures/ci/broken.smm:"), "{text}");
+}

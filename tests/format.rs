@@ -18,7 +18,10 @@ use smm::syntax::trivia;
 fn parse(src: &str) -> ast::File {
     let parsed = smm::syntax::parse(FileId(0), src.strip_prefix('\u{feff}').unwrap_or(src));
     let errors: Vec<_> = parsed.diagnostics.iter().filter(|d| d.is_error()).collect();
-    assert!(errors.is_empty(), "parse errors: {errors:#?}\n--- in ---\n{src}");
+    assert!(
+        errors.is_empty(),
+        "parse errors: {errors:#?}\n--- in ---\n{src}"
+    );
     parsed.file
 }
 
@@ -80,12 +83,19 @@ fn fmt(src: &str) -> String {
 /// whitespace.
 fn check_formatted(input: &str, out: &str) {
     assert_same_tree(input, out);
-    assert_eq!(comment_texts(input), comment_texts(out), "comments changed\n{out}");
+    assert_eq!(
+        comment_texts(input),
+        comment_texts(out),
+        "comments changed\n{out}"
+    );
     assert_eq!(fmt(out), out, "formatting is not idempotent");
     if out.is_empty() {
         return;
     }
-    assert!(out.ends_with('\n') && !out.ends_with("\n\n"), "must end with one newline: {out:?}");
+    assert!(
+        out.ends_with('\n') && !out.ends_with("\n\n"),
+        "must end with one newline: {out:?}"
+    );
     assert!(!out.starts_with('\n'), "no blank line at the start");
     assert!(!out.contains("\n\n\n"), "at most one blank line in a row");
     // Lines inside text blocks are printed as written; every other line is canonical.
@@ -149,7 +159,10 @@ fn fixtures() -> Vec<PathBuf> {
 
 fn snapshot_name(prefix: &str, path: &Path, root: &str) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let stem = rel.with_extension("").to_string_lossy().replace(['/', '\\'], "-");
+    let stem = rel
+        .with_extension("")
+        .to_string_lossy()
+        .replace(['/', '\\'], "-");
     format!("{prefix}-{stem}")
 }
 
@@ -179,7 +192,9 @@ fn fixtures_format_to_their_snapshots() {
 #[test]
 fn crlf_bom_tabs_and_trailing_blanks_make_no_difference() {
     for path in examples().into_iter().chain(fixtures()) {
-        let src = std::fs::read_to_string(&path).unwrap().replace("\r\n", "\n");
+        let src = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("\r\n", "\n");
         let canonical = fmt(&src);
         let crlf = format!("\u{feff}{}", src.replace('\n', "\r\n"));
         assert_eq!(fmt(&crlf), canonical, "{}: CRLF and BOM", path.display());
@@ -199,7 +214,12 @@ fn crlf_bom_tabs_and_trailing_blanks_make_no_difference() {
             }
             offset += line.len();
         }
-        assert_eq!(fmt(&noisy), canonical, "{}: trailing blanks", path.display());
+        assert_eq!(
+            fmt(&noisy),
+            canonical,
+            "{}: trailing blanks",
+            path.display()
+        );
     }
 }
 
@@ -215,21 +235,36 @@ fn literal_values_are_printed_as_written() {
 #[test]
 fn the_one_line_block_rule() {
     // Written on one line and fits: kept.
-    assert_eq!(fmt("role a {title \"X\";name \"Y\"}"), "role a { title \"X\"; name \"Y\" }\n");
+    assert_eq!(
+        fmt("role a {title \"X\";name \"Y\"}"),
+        "role a { title \"X\"; name \"Y\" }\n"
+    );
     // Written over several lines: expanded, however short.
-    assert_eq!(fmt("role a { title \"X\"\n}"), "role a {\n  title \"X\"\n}\n");
+    assert_eq!(
+        fmt("role a { title \"X\"\n}"),
+        "role a {\n  title \"X\"\n}\n"
+    );
     // A nested block: the outer block is expanded, the inner one may stay on one line.
     assert_eq!(
         fmt("message m { text \"a\"; variant x { text \"b\" } }"),
         "message m {\n  text \"a\"\n  variant x { text \"b\" }\n}\n"
     );
     // A comment inside: expanded.
-    assert_eq!(fmt("role a { title \"X\" // t\n}"), "role a {\n  title \"X\" // t\n}\n");
+    assert_eq!(
+        fmt("role a { title \"X\" // t\n}"),
+        "role a {\n  title \"X\" // t\n}\n"
+    );
 }
 
 #[test]
 fn syntax_errors_are_not_formatted() {
-    for src in ["role a {", "role a { title \"X }", "}\n", "x 12000EUR", "x 2027-02-30"] {
+    for src in [
+        "role a {",
+        "role a { title \"X }",
+        "}\n",
+        "x 12000EUR",
+        "x 2027-02-30",
+    ] {
         match format(src) {
             Err(FormatError::Syntax(d)) => assert!(!d.is_empty(), "{src}"),
             other => panic!("{src}: {other:?}"),
@@ -323,7 +358,11 @@ fn places(src: &str) -> Places {
         if b != b'\n' {
             continue;
         }
-        let at = if i > 0 && src.as_bytes()[i - 1] == b'\r' { i - 1 } else { i };
+        let at = if i > 0 && src.as_bytes()[i - 1] == b'\r' {
+            i - 1
+        } else {
+            i
+        };
         let inside = text_blocks.iter().any(|r| r.start < at && at < r.end);
         let after_comment = comments.iter().any(|c| c.end == at);
         if !inside && !after_comment {
@@ -339,14 +378,17 @@ fn mutate(src: &str, places: &Places, choices: &[(u8, u32, u8)]) -> String {
     for (n, &(kind, place, param)) in choices.iter().enumerate() {
         let pick = |v: &Vec<usize>| (!v.is_empty()).then(|| v[place as usize % v.len()]);
         let blanks = [" ", "\t", "  ", " \t  ", "\t\t"][param as usize % 5];
-        let edit = match kind % 6 {
-            0 | 1 => pick(&places.gaps).map(|at| (at, false, blanks.to_string())),
-            2 => pick(&places.line_starts).map(|at| (at, false, "\n".repeat(1 + param as usize % 3))),
-            3 => pick(&places.line_ends).map(|at| (at, false, format!("{blanks}// end-of-line {n}"))),
-            4 => pick(&places.line_starts)
-                .map(|at| (at, false, format!("\n{blanks}// own-line {n}\n{blanks}"))),
-            _ => pick(&places.semicolons).map(|at| (at, true, "\n".to_string())),
-        };
+        let edit =
+            match kind % 6 {
+                0 | 1 => pick(&places.gaps).map(|at| (at, false, blanks.to_string())),
+                2 => pick(&places.line_starts)
+                    .map(|at| (at, false, "\n".repeat(1 + param as usize % 3))),
+                3 => pick(&places.line_ends)
+                    .map(|at| (at, false, format!("{blanks}// end-of-line {n}"))),
+                4 => pick(&places.line_starts)
+                    .map(|at| (at, false, format!("\n{blanks}// own-line {n}\n{blanks}"))),
+                _ => pick(&places.semicolons).map(|at| (at, true, "\n".to_string())),
+            };
         edits.extend(edit);
     }
     // Apply from the end, so that earlier offsets stay valid; each `;` is replaced once.
@@ -425,7 +467,11 @@ fn smm(args: &[&str], dir: &Path, stdin: Option<&str>) -> Output {
     cmd.args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("smm runs");
@@ -485,9 +531,18 @@ fn diff_prints_a_unified_diff_without_writing() {
     let out = smm(&["fmt", "--diff", "ugly.smm"], &dir, None);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.starts_with("--- ugly.smm\n+++ ugly.smm\n@@ "), "{text}");
-    assert!(text.contains("\n-role a {title \"X\";name \"Y\"}   \n"), "{text}");
-    assert!(text.contains("\n+role a { title \"X\"; name \"Y\" }\n"), "{text}");
+    assert!(
+        text.starts_with("--- ugly.smm\n+++ ugly.smm\n@@ "),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n-role a {title \"X\";name \"Y\"}   \n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n+role a { title \"X\"; name \"Y\" }\n"),
+        "{text}"
+    );
     assert_eq!(std::fs::read_to_string(dir.join("ugly.smm")).unwrap(), UGLY);
 
     // With --check too: the diff, and exit 1.
@@ -511,8 +566,14 @@ fn writes_only_files_that_change() {
     let out = smm(&["fmt", "*.smm"], &dir, None);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out), "formatted ugly.smm\n");
-    assert_eq!(std::fs::read_to_string(dir.join("ugly.smm")).unwrap(), PRETTY);
-    let modified = std::fs::metadata(dir.join("pretty.smm")).unwrap().modified().unwrap();
+    assert_eq!(
+        std::fs::read_to_string(dir.join("ugly.smm")).unwrap(),
+        PRETTY
+    );
+    let modified = std::fs::metadata(dir.join("pretty.smm"))
+        .unwrap()
+        .modified()
+        .unwrap();
     assert_eq!(modified, old, "an already formatted file is not rewritten");
     // No temporary file is left behind.
     let names: Vec<_> = std::fs::read_dir(&dir)
@@ -548,7 +609,11 @@ fn stdin_is_formatted_to_stdout() {
     let out = smm(&["fmt", "-"], &dir, Some(BROKEN));
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stdout(&out), "");
-    assert!(stderr(&out).contains("E0101") || stderr(&out).contains("E01"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("E0101") || stderr(&out).contains("E01"),
+        "{}",
+        stderr(&out)
+    );
 
     let out = smm(&["fmt", "-", "x.smm"], &dir, None);
     assert_eq!(out.status.code(), Some(2));
@@ -563,9 +628,15 @@ fn a_file_with_syntax_errors_is_left_untouched() {
     let err = stderr(&out);
     assert!(err.contains("broken.smm"), "{err}");
     assert!(err.contains("not formatted: broken.smm has"), "{err}");
-    assert_eq!(std::fs::read_to_string(dir.join("broken.smm")).unwrap(), BROKEN);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("broken.smm")).unwrap(),
+        BROKEN
+    );
     // The other files are still formatted.
-    assert_eq!(std::fs::read_to_string(dir.join("ugly.smm")).unwrap(), PRETTY);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("ugly.smm")).unwrap(),
+        PRETTY
+    );
 
     let out = smm(&["fmt", "--check", "broken.smm"], &dir, None);
     assert_eq!(out.status.code(), Some(1));
