@@ -22,9 +22,14 @@ fn main() {
     for code in &codes {
         let path = dir.join(format!("{code}.md"));
         println!("cargo:rerun-if-changed={}", path.display());
-        let _ = writeln!(out, "    ({code:?}, include_str!({:?})),", path.display().to_string());
+        let _ = writeln!(
+            out,
+            "    ({code:?}, include_str!({:?})),",
+            path.display().to_string()
+        );
     }
     out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("explanations.rs");
+    let dest =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("explanations.rs");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
 }

@@ -25,20 +25,36 @@ impl std::error::Error for WriteError {}
 
 /// Writes `files` into `dir` (created if needed). `inputs` are the project's source files, which
 /// are never overwritten. Returns the paths written, in order.
-pub fn write_all(dir: &Path, files: &[OutputFile], inputs: &[PathBuf]) -> Result<Vec<PathBuf>, WriteError> {
+pub fn write_all(
+    dir: &Path,
+    files: &[OutputFile],
+    inputs: &[PathBuf],
+) -> Result<Vec<PathBuf>, WriteError> {
     if dir.exists() && !dir.is_dir() {
-        return Err(WriteError(format!("`{}` exists and is not a folder", dir.display())));
+        return Err(WriteError(format!(
+            "`{}` exists and is not a folder",
+            dir.display()
+        )));
     }
-    let inputs: Vec<PathBuf> = inputs.iter().filter_map(|p| p.canonicalize().ok()).collect();
+    let inputs: Vec<PathBuf> = inputs
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
     if let Ok(canonical) = dir.canonicalize() {
         if inputs.iter().any(|i| i == &canonical) {
-            return Err(WriteError(format!("`{}` is an input file, not a folder", dir.display())));
+            return Err(WriteError(format!(
+                "`{}` is an input file, not a folder",
+                dir.display()
+            )));
         }
     }
     let mut targets = Vec::with_capacity(files.len());
     for file in files {
         if !is_plain_name(&file.name) {
-            return Err(WriteError(format!("refusing to write `{}`: not a plain file name", file.name)));
+            return Err(WriteError(format!(
+                "refusing to write `{}`: not a plain file name",
+                file.name
+            )));
         }
         let target = dir.join(&file.name);
         if let Ok(canonical) = target.canonicalize() {
@@ -50,11 +66,15 @@ pub fn write_all(dir: &Path, files: &[OutputFile], inputs: &[PathBuf]) -> Result
             }
         }
         if target.is_dir() {
-            return Err(WriteError(format!("refusing to write `{}`: it is a folder", target.display())));
+            return Err(WriteError(format!(
+                "refusing to write `{}`: it is a folder",
+                target.display()
+            )));
         }
         targets.push(target);
     }
-    fs::create_dir_all(dir).map_err(|e| WriteError(format!("cannot create `{}`: {e}", dir.display())))?;
+    fs::create_dir_all(dir)
+        .map_err(|e| WriteError(format!("cannot create `{}`: {e}", dir.display())))?;
     for (file, target) in files.iter().zip(&targets) {
         write_atomic(dir, target, &file.contents)
             .map_err(|e| WriteError(format!("cannot write `{}`: {e}", target.display())))?;
@@ -80,10 +100,16 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         _ => PathBuf::from("."),
     };
     let permissions = fs::metadata(&target).ok().map(|m| m.permissions());
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let mut f = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
         f.write_all(bytes)?;
         if let Some(p) = permissions {
             f.set_permissions(p)?;
@@ -98,10 +124,16 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 fn write_atomic(dir: &Path, target: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let mut f = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
         f.write_all(contents)?;
         f.sync_all()?;
         fs::rename(&tmp, target)
@@ -137,10 +169,17 @@ mod tests {
         fs::create_dir_all(&dir).unwrap();
         let input = dir.join("plan.json");
         fs::write(&input, "mine").unwrap();
-        let err = write_all(&dir, &[file("calendar.ics"), file("plan.json")], std::slice::from_ref(&input));
+        let err = write_all(
+            &dir,
+            &[file("calendar.ics"), file("plan.json")],
+            std::slice::from_ref(&input),
+        );
         assert!(err.is_err());
         assert_eq!(fs::read_to_string(&input).unwrap(), "mine");
-        assert!(!dir.join("calendar.ics").exists(), "nothing is written when one file is refused");
+        assert!(
+            !dir.join("calendar.ics").exists(),
+            "nothing is written when one file is refused"
+        );
         let written = write_all(&dir, &[file("calendar.ics")], &[input]).unwrap();
         assert_eq!(fs::read(&written[0]).unwrap(), b"x");
         fs::remove_dir_all(&dir).unwrap();

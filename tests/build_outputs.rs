@@ -11,7 +11,10 @@ use smm::project::{load, Options};
 fn snapshot_outputs(path: &str, label: &str) {
     let project = load(Path::new(path), Options::default()).expect("the plan is readable");
     let checked = check(&project, &LintLevels::default());
-    let plan = checked.plan.as_ref().unwrap_or_else(|| panic!("{path} has errors"));
+    let plan = checked
+        .plan
+        .as_ref()
+        .unwrap_or_else(|| panic!("{path} has errors"));
     let files = emit(plan, &EmitOptions::all(plan));
     assert_eq!(files.len(), 8, "every artifact is emitted");
     for file in files {
@@ -33,10 +36,16 @@ fn b2b_example() {
 
 #[test]
 fn a_series_that_runs_out() {
-    snapshot_outputs("tests/fixtures/build/recurrence/series-runs-out.smm", "series-runs-out");
+    snapshot_outputs(
+        "tests/fixtures/build/recurrence/series-runs-out.smm",
+        "series-runs-out",
+    );
 }
 
 #[test]
 fn every_month_on_day_31() {
-    snapshot_outputs("tests/fixtures/build/recurrence/month-day-31.smm", "month-day-31");
+    snapshot_outputs(
+        "tests/fixtures/build/recurrence/month-day-31.smm",
+        "month-day-31",
+    );
 }

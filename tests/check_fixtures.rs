@@ -32,7 +32,10 @@ fn run(path: &Path) -> (Vec<&'static str>, String) {
     let project = load(path, Options::default()).expect("fixture is readable");
     let checked = check(&project, &LintLevels::default());
     let rendered = render_all(&checked.diagnostics, &project.sources, Style::Plain);
-    (checked.diagnostics.iter().map(|d| d.code).collect(), rendered)
+    (
+        checked.diagnostics.iter().map(|d| d.code).collect(),
+        rendered,
+    )
 }
 
 #[test]
@@ -49,7 +52,11 @@ fn every_fixture_reports_its_code_and_every_near_miss_does_not() {
                 if reported { "absent" } else { "reported" }
             ));
         }
-        let name = path.file_name().unwrap().to_string_lossy().replace(".smm", "");
+        let name = path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .replace(".smm", "");
         insta::assert_snapshot!(name, rendered);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -60,11 +67,18 @@ fn every_semantic_code_has_a_fixture_and_a_near_miss() {
     let files = fixtures();
     let mut missing = Vec::new();
     for c in CODES.iter().filter(|c| !c.code.starts_with("E01")) {
-        let triggers = files.iter().any(|p| code_of(p) == c.code && !is_near_miss(p));
-        let misses = files.iter().any(|p| code_of(p) == c.code && is_near_miss(p));
+        let triggers = files
+            .iter()
+            .any(|p| code_of(p) == c.code && !is_near_miss(p));
+        let misses = files
+            .iter()
+            .any(|p| code_of(p) == c.code && is_near_miss(p));
         if !triggers || !misses {
             missing.push(c.code);
         }
     }
-    assert!(missing.is_empty(), "codes without a fixture and a near miss: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "codes without a fixture and a near miss: {missing:?}"
+    );
 }

@@ -7,7 +7,8 @@ fn check_generated(path: &str, parts: &[(&str, String)]) {
     let doc = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut expected = doc.clone();
     for (name, text) in parts {
-        expected = docs::splice(&expected, name, text).unwrap_or_else(|| panic!("{path} lacks the markers of `{name}`"));
+        expected = docs::splice(&expected, name, text)
+            .unwrap_or_else(|| panic!("{path} lacks the markers of `{name}`"));
     }
     if expected != doc {
         if std::env::var_os("SMM_UPDATE_DOCS").is_some() {
@@ -22,13 +23,19 @@ fn check_generated(path: &str, parts: &[(&str, String)]) {
 fn language_reference_matches_the_schema() {
     check_generated(
         "docs/language.md",
-        &[("declarations", docs::declarations()), ("metrics", docs::metric_table())],
+        &[
+            ("declarations", docs::declarations()),
+            ("metrics", docs::metric_table()),
+        ],
     );
 }
 
 #[test]
 fn diagnostics_index_matches_the_code_table() {
-    check_generated("docs/diagnostics.md", &[("codes", smm::diagnostic::explain::index())]);
+    check_generated(
+        "docs/diagnostics.md",
+        &[("codes", smm::diagnostic::explain::index())],
+    );
 }
 
 #[test]

@@ -13,9 +13,15 @@ const NOT_CHECKABLE: &[&str] = &["E0100", "E0125", "E0126"];
 
 fn codes_reported(source: &str) -> Vec<&'static str> {
     // A path inside a temporary folder, so that imports of missing files are reported as such.
-    let path = std::env::temp_dir().join("smm-explain-example").join("plan.smm");
+    let path = std::env::temp_dir()
+        .join("smm-explain-example")
+        .join("plan.smm");
     let project = load_text(&path, source, Options::default());
-    check(&project, &LintLevels::default()).diagnostics.iter().map(|d| d.code).collect()
+    check(&project, &LintLevels::default())
+        .diagnostics
+        .iter()
+        .map(|d| d.code)
+        .collect()
 }
 
 #[test]
@@ -26,10 +32,19 @@ fn every_code_has_an_explanation_with_both_examples() {
             None => missing.push(format!("{}: no docs/codes/{}.md", c.code, c.code)),
             Some(text) => {
                 if !text.starts_with(&format!("# {}", c.code)) {
-                    missing.push(format!("{}: the file must start with `# {}`", c.code, c.code));
+                    missing.push(format!(
+                        "{}: the file must start with `# {}`",
+                        c.code, c.code
+                    ));
                 }
-                if examples(text) == (None, None) || examples(text).0.is_none() || examples(text).1.is_none() {
-                    missing.push(format!("{}: needs `## Wrong` and `## Right` code blocks", c.code));
+                if examples(text) == (None, None)
+                    || examples(text).0.is_none()
+                    || examples(text).1.is_none()
+                {
+                    missing.push(format!(
+                        "{}: needs `## Wrong` and `## Right` code blocks",
+                        c.code
+                    ));
                 }
             }
         }
@@ -41,15 +56,22 @@ fn every_code_has_an_explanation_with_both_examples() {
 fn wrong_examples_report_their_code_and_right_ones_do_not() {
     let mut failures = Vec::new();
     for c in CODES.iter().filter(|c| !NOT_CHECKABLE.contains(&c.code)) {
-        let Some(text) = explanation(c.code) else { continue };
-        let (Some(wrong), Some(right)) = examples(text) else { continue };
+        let Some(text) = explanation(c.code) else {
+            continue;
+        };
+        let (Some(wrong), Some(right)) = examples(text) else {
+            continue;
+        };
         let w = codes_reported(wrong);
         if !w.contains(&c.code) {
             failures.push(format!("{}: the wrong example reports {w:?}", c.code));
         }
         let r = codes_reported(right);
         if r.contains(&c.code) {
-            failures.push(format!("{}: the right example still reports it: {r:?}", c.code));
+            failures.push(format!(
+                "{}: the right example still reports it: {r:?}",
+                c.code
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -6,7 +6,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use smm::check::kpis::feasibility::{self, Shortfall};
-use smm::check::kpis::reviews::{first_review_after_deadline, longest_fitting, review_dates, Cadence};
+use smm::check::kpis::reviews::{
+    first_review_after_deadline, longest_fitting, review_dates, Cadence,
+};
 use smm::check::{check, Checked};
 use smm::diagnostic::Diagnostic;
 use smm::project::load_text;
@@ -103,7 +105,16 @@ kpi ugc         { objective sales; metric custom "UGC posts"; target >= 150; bas
     assert!(kpi_diags(&checked).is_empty(), "{:#?}", kpi_diags(&checked));
     if let Some(plan) = &checked.plan {
         let names: Vec<&str> = plan.kpis.iter().map(|k| k.name.as_str()).collect();
-        assert_eq!(names, ["sales_count", "sales_cost", "sales_roas", "sales_rate", "ugc"]);
+        assert_eq!(
+            names,
+            [
+                "sales_count",
+                "sales_cost",
+                "sales_roas",
+                "sales_rate",
+                "ugc"
+            ]
+        );
         let k = &plan.kpis[0];
         assert_eq!(k.target, ">= 200");
         assert_eq!(k.unit, "count");
@@ -134,7 +145,11 @@ fn money_target_for_reach_is_e0801_with_an_example() {
     let diag = only(&src, "E0801");
     assert!(diag.message.contains("whole number"), "{}", diag.message);
     assert_eq!(&src[diag.primary.span.range()], "12 EUR");
-    assert!(diag.help.as_deref().unwrap().contains("target >= 150000"), "{:?}", diag.help);
+    assert!(
+        diag.help.as_deref().unwrap().contains("target >= 150000"),
+        "{:?}",
+        diag.help
+    );
 }
 
 #[test]
@@ -208,10 +223,18 @@ fn rates_above_100_are_e0802_except_growth_and_roi() {
     let src = kpis("kpi k { objective sales; metric conversion_rate; target >= 120% }");
     let diag = only(&src, "E0802");
     assert_eq!(&src[diag.primary.span.range()], "120%");
-    assert!(codes(&kpis("kpi k { objective sales; metric conversion_rate; target = 100% }")).is_empty());
-    assert!(codes(&kpis("kpi k { objective sales; metric conversion_rate; target >= 100.5% }"))
-        .contains(&"E0802"));
-    assert!(codes(&kpis("kpi k { objective sales; metric roi; target >= 250% }")).is_empty());
+    assert!(codes(&kpis(
+        "kpi k { objective sales; metric conversion_rate; target = 100% }"
+    ))
+    .is_empty());
+    assert!(codes(&kpis(
+        "kpi k { objective sales; metric conversion_rate; target >= 100.5% }"
+    ))
+    .contains(&"E0802"));
+    assert!(codes(&kpis(
+        "kpi k { objective sales; metric roi; target >= 250% }"
+    ))
+    .is_empty());
     let src = plan(&format!(
         "{SALES}kpi s {{ objective sales; metric conversions; target >= 1 }}\n\
          objective community {{ kind loyalty }}\n\
@@ -219,10 +242,15 @@ fn rates_above_100_are_e0802_except_growth_and_roi() {
     ));
     assert!(codes(&src).is_empty(), "{:?}", codes(&src));
     // A custom percentage is not bounded.
-    assert!(codes(&kpis("kpi k { objective sales; metric custom \"Index\"; target >= 130% }")).is_empty());
+    assert!(codes(&kpis(
+        "kpi k { objective sales; metric custom \"Index\"; target >= 130% }"
+    ))
+    .is_empty());
     // A baseline too.
     assert_eq!(
-        codes(&kpis("kpi k { objective sales; metric conversion_rate; target >= 5%; baseline 101% }")),
+        codes(&kpis(
+            "kpi k { objective sales; metric conversion_rate; target >= 5%; baseline 101% }"
+        )),
         ["E0802"]
     );
 }
@@ -242,13 +270,23 @@ fn a_maximum_on_reach_and_a_minimum_on_cpa_are_w0801() {
     let src = kpis("kpi k { objective sales; metric cpa; target >= 20 EUR }");
     let diag = only(&src, "W0801");
     assert!(diag.message.contains("maximum"), "{}", diag.message);
-    assert!(diag.help.as_deref().unwrap().contains("`target <= 20.00 EUR`"));
+    assert!(diag
+        .help
+        .as_deref()
+        .unwrap()
+        .contains("`target <= 20.00 EUR`"));
 }
 
 #[test]
 fn equals_is_accepted_in_both_directions() {
-    assert!(codes(&kpis("kpi k { objective sales; metric cpa; target = 20 EUR }")).is_empty());
-    assert!(codes(&kpis("kpi k { objective sales; metric conversions; target = 200 }")).is_empty());
+    assert!(codes(&kpis(
+        "kpi k { objective sales; metric cpa; target = 20 EUR }"
+    ))
+    .is_empty());
+    assert!(codes(&kpis(
+        "kpi k { objective sales; metric conversions; target = 200 }"
+    ))
+    .is_empty());
 }
 
 // ---------------------------------------------------------------- baseline
@@ -259,12 +297,18 @@ fn baseline_units() {
     let diag = only(&src, "E0805");
     assert_eq!(&src[diag.primary.span.range()], "4.5%");
     assert_eq!(
-        codes(&kpis("kpi k { objective sales; metric cpa; target <= 20 EUR; baseline 31 USD }")),
+        codes(&kpis(
+            "kpi k { objective sales; metric cpa; target <= 20 EUR; baseline 31 USD }"
+        )),
         ["E0805"]
     );
     // A custom metric's baseline follows its target; whole and decimal numbers are both plain.
-    assert!(codes(&kpis("kpi k { objective sales; metric custom \"Rating\"; target >= 4; baseline 3.7 }")).is_empty());
-    let src = kpis("kpi k { objective sales; metric custom \"Open rate\"; target >= 45%; baseline 38 }");
+    assert!(codes(&kpis(
+        "kpi k { objective sales; metric custom \"Rating\"; target >= 4; baseline 3.7 }"
+    ))
+    .is_empty());
+    let src =
+        kpis("kpi k { objective sales; metric custom \"Open rate\"; target >= 45%; baseline 38 }");
     let diag = only(&src, "E0805");
     assert_eq!(diag.secondary.len(), 1);
 }
@@ -278,7 +322,11 @@ fn an_objective_without_kpi_is_w0802_on_its_name() {
     );
     let diag = only(&src, "W0802");
     assert_eq!(&src[diag.primary.span.range()], "reach_fr");
-    assert!(diag.help.as_deref().unwrap().contains("metric reach"), "{:?}", diag.help);
+    assert!(
+        diag.help.as_deref().unwrap().contains("metric reach"),
+        "{:?}",
+        diag.help
+    );
 }
 
 #[test]
@@ -318,8 +366,14 @@ fn deadlines_outside_the_campaign_are_e0803() {
     let diag = only(&src, "E0803");
     assert!(diag.message.contains("before"));
     // First and last days are inside.
-    assert!(codes(&kpis("kpi k { objective sales; metric conversions; target >= 1; by 2027-03-01 }")).is_empty());
-    assert!(codes(&kpis("kpi k { objective sales; metric conversions; target >= 1; by 2027-05-31 }")).is_empty());
+    assert!(codes(&kpis(
+        "kpi k { objective sales; metric conversions; target >= 1; by 2027-03-01 }"
+    ))
+    .is_empty());
+    assert!(codes(&kpis(
+        "kpi k { objective sales; metric conversions; target >= 1; by 2027-05-31 }"
+    ))
+    .is_empty());
 }
 
 #[test]
@@ -329,7 +383,11 @@ fn a_monthly_review_on_a_two_week_kpi_is_w0804() {
     );
     let diag = only(&src, "W0804");
     assert_eq!(&src[diag.primary.span.range()], "monthly");
-    assert!(diag.help.as_deref().unwrap().contains("review weekly"), "{:?}", diag.help);
+    assert!(
+        diag.help.as_deref().unwrap().contains("review weekly"),
+        "{:?}",
+        diag.help
+    );
     // A week's review on the deadline itself fits.
     assert!(codes(&kpis(
         "kpi k { objective sales; metric conversions; target >= 1; by 2027-03-08; review weekly }"
@@ -351,7 +409,13 @@ fn review_dates_are_built_in_the_plan() {
     if let Some(plan) = &checked.plan {
         assert_eq!(
             plan.kpis[0].reviews,
-            [d(2027, 3, 8), d(2027, 3, 15), d(2027, 3, 22), d(2027, 3, 29), d(2027, 3, 31)]
+            [
+                d(2027, 3, 8),
+                d(2027, 3, 15),
+                d(2027, 3, 22),
+                d(2027, 3, 29),
+                d(2027, 3, 31)
+            ]
         );
     }
 }
@@ -369,7 +433,11 @@ fn cpa_times_conversions_above_the_paid_budget_is_e0804() {
     let checked = run(&src);
     if !checked.diagnostics.iter().any(|d| d.code == "E0804") {
         assert!(
-            checked.diagnostics.iter().any(|d| d.code.starts_with("E07")) || checked.plan.is_none(),
+            checked
+                .diagnostics
+                .iter()
+                .any(|d| d.code.starts_with("E07"))
+                || checked.plan.is_none(),
             "{BUDGET_NOTE}: {:#?}",
             checked.diagnostics
         );
@@ -473,7 +541,13 @@ fn feasibility_arithmetic_is_exact() {
 fn monthly_reviews_from_january_31_clamp_to_month_ends() {
     assert_eq!(
         review_dates(d(2027, 1, 31), d(2027, 6, 15), Some(Cadence::Monthly)),
-        [d(2027, 2, 28), d(2027, 3, 31), d(2027, 4, 30), d(2027, 5, 31), d(2027, 6, 15)]
+        [
+            d(2027, 2, 28),
+            d(2027, 3, 31),
+            d(2027, 4, 30),
+            d(2027, 5, 31),
+            d(2027, 6, 15)
+        ]
     );
     // Leap year.
     assert_eq!(
@@ -486,7 +560,12 @@ fn monthly_reviews_from_january_31_clamp_to_month_ends() {
 fn quarterly_reviews_count_three_months_from_the_start() {
     assert_eq!(
         review_dates(d(2027, 1, 31), d(2027, 12, 31), Some(Cadence::Quarterly)),
-        [d(2027, 4, 30), d(2027, 7, 31), d(2027, 10, 31), d(2027, 12, 31)]
+        [
+            d(2027, 4, 30),
+            d(2027, 7, 31),
+            d(2027, 10, 31),
+            d(2027, 12, 31)
+        ]
     );
     assert_eq!(
         review_dates(d(2027, 11, 30), d(2028, 6, 1), Some(Cadence::Quarterly)),
@@ -508,8 +587,14 @@ fn weekly_daily_biweekly_and_none() {
         review_dates(d(2027, 3, 1), d(2027, 4, 12), Some(Cadence::Biweekly)),
         [d(2027, 3, 15), d(2027, 3, 29), d(2027, 4, 12)]
     );
-    assert_eq!(review_dates(d(2027, 3, 1), d(2027, 5, 31), None), [d(2027, 5, 31)]);
-    assert_eq!(review_dates(d(2027, 3, 1), d(2027, 3, 1), Some(Cadence::Daily)), [d(2027, 3, 1)]);
+    assert_eq!(
+        review_dates(d(2027, 3, 1), d(2027, 5, 31), None),
+        [d(2027, 5, 31)]
+    );
+    assert_eq!(
+        review_dates(d(2027, 3, 1), d(2027, 3, 1), Some(Cadence::Daily)),
+        [d(2027, 3, 1)]
+    );
     assert!(review_dates(d(2027, 3, 2), d(2027, 3, 1), Some(Cadence::Daily)).is_empty());
 }
 
@@ -520,10 +605,22 @@ fn cadence_longer_than_window() {
         first_review_after_deadline(start, d(2027, 3, 14), Cadence::Monthly),
         Some(d(2027, 4, 1))
     );
-    assert_eq!(first_review_after_deadline(start, d(2027, 4, 1), Cadence::Monthly), None);
-    assert_eq!(longest_fitting(start, d(2027, 3, 14)), Some(Cadence::Weekly));
-    assert_eq!(longest_fitting(start, d(2027, 3, 15)), Some(Cadence::Biweekly));
-    assert_eq!(longest_fitting(start, d(2027, 6, 1)), Some(Cadence::Quarterly));
+    assert_eq!(
+        first_review_after_deadline(start, d(2027, 4, 1), Cadence::Monthly),
+        None
+    );
+    assert_eq!(
+        longest_fitting(start, d(2027, 3, 14)),
+        Some(Cadence::Weekly)
+    );
+    assert_eq!(
+        longest_fitting(start, d(2027, 3, 15)),
+        Some(Cadence::Biweekly)
+    );
+    assert_eq!(
+        longest_fitting(start, d(2027, 6, 1)),
+        Some(Cadence::Quarterly)
+    );
     assert_eq!(longest_fitting(start, start), None);
 }
 
@@ -577,19 +674,37 @@ fn every_metric_against_every_kind_of_value() {
                     m.name,
                     if m.unit == Unit::Percent { "3.1%" } else { "1" }
                 ));
-                let fits = *unit == Some(m.unit)
-                    || (m.unit == Unit::Ratio && *unit == Some(Unit::Count));
+                let fits =
+                    *unit == Some(m.unit) || (m.unit == Unit::Ratio && *unit == Some(Unit::Count));
                 if !fits {
                     expected_e0801 += 1;
                 }
             }
         }
         let checked = run(&kpis(&body));
-        let e0801 = checked.diagnostics.iter().filter(|d| d.code == "E0801").count();
-        assert_eq!(e0801, expected_e0801, "{}: {:#?}", m.name, checked.diagnostics);
+        let e0801 = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "E0801")
+            .count();
+        assert_eq!(
+            e0801, expected_e0801,
+            "{}: {:#?}",
+            m.name, checked.diagnostics
+        );
         // A baseline of `1` is wrong only for percentages, money and durations.
-        let e0805 = checked.diagnostics.iter().filter(|d| d.code == "E0805").count();
+        let e0805 = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "E0805")
+            .count();
         let wrong_baseline = matches!(m.unit, Unit::Money | Unit::Duration);
-        assert_eq!(e0805 > 0, wrong_baseline, "{}: {:#?}", m.name, checked.diagnostics);
+        assert_eq!(
+            e0805 > 0,
+            wrong_baseline,
+            "{}: {:#?}",
+            m.name,
+            checked.diagnostics
+        );
     }
 }

@@ -909,4 +909,3 @@ fn weekday_name(d: Weekday) -> &'static str {
         Weekday::Sun => "Sunday",
     }
 }
-

@@ -65,10 +65,17 @@ pub fn collect<'a>(files: &'a [ast::File], out: &mut Vec<Diagnostic>) -> Collect
                 match names.get(&(spec.keyword, name.as_str())) {
                     Some(first) => {
                         out.push(
-                            Diagnostic::new("E0201", span, format!("the {} `{name}` is declared twice", spec.keyword))
-                                .label("declared again here")
-                                .with_secondary(*first, "first declared here")
-                                .help(format!("rename one of them, or merge them into one `{} {name}`", spec.keyword)),
+                            Diagnostic::new(
+                                "E0201",
+                                span,
+                                format!("the {} `{name}` is declared twice", spec.keyword),
+                            )
+                            .label("declared again here")
+                            .with_secondary(*first, "first declared here")
+                            .help(format!(
+                                "rename one of them, or merge them into one `{} {name}`",
+                                spec.keyword
+                            )),
                         );
                         true
                     }
@@ -81,12 +88,20 @@ pub fn collect<'a>(files: &'a [ast::File], out: &mut Vec<Diagnostic>) -> Collect
             _ if spec.keyword == "import" => false,
             _ => match singles.get(spec.keyword) {
                 Some(first) => {
-                    let code = if spec.keyword == "campaign" { "E0202" } else { "E0203" };
+                    let code = if spec.keyword == "campaign" {
+                        "E0202"
+                    } else {
+                        "E0203"
+                    };
                     out.push(
-                        Diagnostic::new(code, stmt.keyword.span, format!("a project has at most one `{}`", spec.keyword))
-                            .label("a second one here")
-                            .with_secondary(*first, "the first one")
-                            .help(format!("merge the two `{}` blocks into one", spec.keyword)),
+                        Diagnostic::new(
+                            code,
+                            stmt.keyword.span,
+                            format!("a project has at most one `{}`", spec.keyword),
+                        )
+                        .label("a second one here")
+                        .with_secondary(*first, "the first one")
+                        .help(format!("merge the two `{}` blocks into one", spec.keyword)),
                     );
                     true
                 }
@@ -120,7 +135,9 @@ pub fn collect<'a>(files: &'a [ast::File], out: &mut Vec<Diagnostic>) -> Collect
 
 /// Remembers the name of a malformed declaration.
 fn ghost(stmt: &Statement, ghosts: &mut HashSet<String>) {
-    if let Some(ValueKind::Word(name) | ValueKind::String(name)) = stmt.args.first().map(|a| &a.kind) {
+    if let Some(ValueKind::Word(name) | ValueKind::String(name)) =
+        stmt.args.first().map(|a| &a.kind)
+    {
         ghosts.insert(name.clone());
     }
 }
@@ -163,9 +180,15 @@ fn is_enum_key(key: &str) -> bool {
 fn unknown_declaration(stmt: &Statement) -> Diagnostic {
     let word = &stmt.keyword.name;
     let keywords = schema::DECLARATIONS.iter().map(|d| d.keyword);
-    let d = Diagnostic::new("E0300", stmt.keyword.span, format!("`{word}` is not a declaration"));
+    let d = Diagnostic::new(
+        "E0300",
+        stmt.keyword.span,
+        format!("`{word}` is not a declaration"),
+    );
     if let Some(s) = schema::suggest(word, keywords) {
-        return d.label(format!("did you mean `{s}`?")).help(format!("write `{s}`"));
+        return d
+            .label(format!("did you mean `{s}`?"))
+            .help(format!("write `{s}`"));
     }
     let nested: [&'static schema::DeclSpec; 2] = [&schema::LINE, &schema::VARIANT];
     let owner = schema::DECLARATIONS
@@ -174,12 +197,17 @@ fn unknown_declaration(stmt: &Statement) -> Diagnostic {
         .chain(nested)
         .find(|spec| spec.key(word).is_some());
     match owner {
-        Some(spec) => d
-            .label("a key outside any block")
-            .help(format!("`{word}` is a key of `{}`: move it inside that block", spec.keyword)),
+        Some(spec) => d.label("a key outside any block").help(format!(
+            "`{word}` is a key of `{}`: move it inside that block",
+            spec.keyword
+        )),
         None => d.label("unknown declaration").help(format!(
             "the declarations are {}",
-            schema::DECLARATIONS.iter().map(|d| d.keyword).collect::<Vec<_>>().join(", ")
+            schema::DECLARATIONS
+                .iter()
+                .map(|d| d.keyword)
+                .collect::<Vec<_>>()
+                .join(", ")
         )),
     }
 }

@@ -34,10 +34,12 @@ pub fn validate(name: &str) -> Result<(), String> {
     if name == ALL || names().contains(&name) {
         return Ok(());
     }
-    Err(match schema::suggest(name, names().into_iter().chain([ALL])) {
-        Some(s) => format!("unknown lint `{name}`: did you mean `{s}`?"),
-        None => format!("unknown lint `{name}`; `smm explain --lints` lists them"),
-    })
+    Err(
+        match schema::suggest(name, names().into_iter().chain([ALL])) {
+            Some(s) => format!("unknown lint `{name}`: did you mean `{s}`?"),
+            None => format!("unknown lint `{name}`; `smm explain --lints` lists them"),
+        },
+    )
 }
 
 /// Applies the levels of the `lints` block and then of the command line to the warnings.

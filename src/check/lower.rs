@@ -45,7 +45,12 @@ fn name_of(stmt: &Statement) -> Ident {
     }
 }
 
-fn lower_one(spec: &'static DeclSpec, stmt: &Statement, model: &mut Model, out: &mut Vec<Diagnostic>) {
+fn lower_one(
+    spec: &'static DeclSpec,
+    stmt: &Statement,
+    model: &mut Model,
+    out: &mut Vec<Diagnostic>,
+) {
     let p = check_block(spec, stmt, out);
     let name = name_of(stmt);
     match spec.keyword {
@@ -100,15 +105,30 @@ fn lower_one(spec: &'static DeclSpec, stmt: &Statement, model: &mut Model, out: 
         }),
         "channel" => {
             let platform = match p.word("platform") {
-                Some(w) => Platform::from_name(&w.value).map(|value| Spanned { value, span: w.span }),
+                Some(w) => Platform::from_name(&w.value).map(|value| Spanned {
+                    value,
+                    span: w.span,
+                }),
                 None => match Platform::from_name(&name.name) {
-                    Some(value) => Some(Spanned { value, span: name.span }),
+                    Some(value) => Some(Spanned {
+                        value,
+                        span: name.span,
+                    }),
                     None => {
-                        if stmt.block.is_some() && !stmt.children().iter().any(|s| s.keyword.name == "platform") {
+                        if stmt.block.is_some()
+                            && !stmt.children().iter().any(|s| s.keyword.name == "platform")
+                        {
                             out.push(
-                                Diagnostic::new("E0303", name.span, format!("`channel {}` has no `platform`", name.name))
-                                    .label("not a platform name, so the platform must be given")
-                                    .help(format!("add `platform …`, one of {}", schema::PLATFORMS.join(", "))),
+                                Diagnostic::new(
+                                    "E0303",
+                                    name.span,
+                                    format!("`channel {}` has no `platform`", name.name),
+                                )
+                                .label("not a platform name, so the platform must be given")
+                                .help(format!(
+                                    "add `platform …`, one of {}",
+                                    schema::PLATFORMS.join(", ")
+                                )),
                             );
                         }
                         None
@@ -133,10 +153,17 @@ fn lower_one(spec: &'static DeclSpec, stmt: &Statement, model: &mut Model, out: 
                 let channel = name_of(v);
                 if let Some(first) = variants.iter().find(|x| x.channel.name == channel.name) {
                     out.push(
-                        Diagnostic::new("E0201", channel.span, format!("`message {}` has two variants for `{}`", name.name, channel.name))
-                            .label("second variant")
-                            .with_secondary(first.channel.span, "first variant")
-                            .help("merge the two variants into one"),
+                        Diagnostic::new(
+                            "E0201",
+                            channel.span,
+                            format!(
+                                "`message {}` has two variants for `{}`",
+                                name.name, channel.name
+                            ),
+                        )
+                        .label("second variant")
+                        .with_secondary(first.channel.span, "first variant")
+                        .help("merge the two variants into one"),
                     );
                     continue;
                 }
@@ -168,7 +195,11 @@ fn lower_one(spec: &'static DeclSpec, stmt: &Statement, model: &mut Model, out: 
                     }
                 }
             }
-            for s in stmt.children().iter().filter(|s| s.broken && s.keyword.name == "post") {
+            for s in stmt
+                .children()
+                .iter()
+                .filter(|s| s.broken && s.keyword.name == "post")
+            {
                 unread.extend(s.args.iter().flat_map(super::props::words));
             }
             model.schedules.push(Schedule {
@@ -188,10 +219,14 @@ fn lower_one(spec: &'static DeclSpec, stmt: &Statement, model: &mut Model, out: 
                 let lname = name_of(l);
                 if let Some(first) = lines.iter().find(|x| x.name.name == lname.name) {
                     out.push(
-                        Diagnostic::new("E0201", lname.span, format!("the budget line `{}` is declared twice", lname.name))
-                            .label("declared again here")
-                            .with_secondary(first.name.span, "first declared here")
-                            .help("rename one of the lines"),
+                        Diagnostic::new(
+                            "E0201",
+                            lname.span,
+                            format!("the budget line `{}` is declared twice", lname.name),
+                        )
+                        .label("declared again here")
+                        .with_secondary(first.name.span, "first declared here")
+                        .help("rename one of the lines"),
                     );
                     continue;
                 }
@@ -237,7 +272,11 @@ fn lower_one(spec: &'static DeclSpec, stmt: &Statement, model: &mut Model, out: 
             name,
         }),
         "lints" => {
-            for (key, level) in [("allow", LintLevel::Allow), ("warn", LintLevel::Warn), ("deny", LintLevel::Deny)] {
+            for (key, level) in [
+                ("allow", LintLevel::Allow),
+                ("warn", LintLevel::Warn),
+                ("deny", LintLevel::Deny),
+            ] {
                 for lint in p.list(key) {
                     model.lints.push(LintSetting { lint, level });
                 }
@@ -255,7 +294,10 @@ fn date(p: &Props, key: &str) -> Option<Spanned<chrono::NaiveDate>> {
 }
 
 /// `quiet_hours [START, END]`: two different times of day.
-fn quiet_hours(p: &Props, out: &mut Vec<Diagnostic>) -> Option<Spanned<(chrono::NaiveTime, chrono::NaiveTime)>> {
+fn quiet_hours(
+    p: &Props,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Spanned<(chrono::NaiveTime, chrono::NaiveTime)>> {
     let w = p.typed("quiet_hours", |k| match k {
         ValueKind::List(items) => match items.as_slice() {
             [a, b] => match (&a.kind, &b.kind) {
@@ -316,9 +358,13 @@ fn duration(p: &Props, out: &mut Vec<Diagnostic>) -> Option<Spanned<crate::ast::
     })?;
     if d.value.minutes() < 1 || d.value.minutes() > 24 * 60 {
         out.push(
-            Diagnostic::new("E0316", d.span, "a task lasts between 1 minute and 24 hours")
-                .label(format!("{} here", d.value))
-                .help("give the length of one occurrence, such as `duration 45min`"),
+            Diagnostic::new(
+                "E0316",
+                d.span,
+                "a task lasts between 1 minute and 24 hours",
+            )
+            .label(format!("{} here", d.value))
+            .help("give the length of one occurrence, such as `duration 45min`"),
         );
         return None;
     }
@@ -328,7 +374,9 @@ fn duration(p: &Props, out: &mut Vec<Diagnostic>) -> Option<Spanned<crate::ast::
 fn content(p: &Props, out: &mut Vec<Diagnostic>) -> Content {
     let link = p.text("link");
     if let Some(l) = &link {
-        if !(l.value.starts_with("https://") || l.value.starts_with("http://")) || l.value.contains(char::is_whitespace) {
+        if !(l.value.starts_with("https://") || l.value.starts_with("http://"))
+            || l.value.contains(char::is_whitespace)
+        {
             out.push(
                 Diagnostic::new("E0318", l.span, "a link must be a web address")
                     .label("not an http(s) URL")
@@ -347,7 +395,8 @@ fn content(p: &Props, out: &mut Vec<Diagnostic>) -> Content {
 }
 
 fn media(stmt: &Statement, out: &mut Vec<Diagnostic>) -> Option<Media> {
-    let help = "write `media image \"assets/visual.jpg\"`: image, video or carousel, then a path or URL";
+    let help =
+        "write `media image \"assets/visual.jpg\"`: image, video or carousel, then a path or URL";
     match stmt.args.as_slice() {
         [kind, path] => {
             let kind_word = match &kind.kind {
@@ -360,10 +409,12 @@ fn media(stmt: &Statement, out: &mut Vec<Diagnostic>) -> Option<Media> {
                 "carousel" => MediaKind::Carousel,
                 _ => {
                     let d = Diagnostic::new("E0306", kind.span, "expected a media kind");
-                    out.push(match schema::suggest(kind_word, schema::MEDIA_KINDS.iter().copied()) {
-                        Some(s) => d.label(format!("did you mean `{s}`?")).help(help),
-                        None => d.label("image, video or carousel").help(help),
-                    });
+                    out.push(
+                        match schema::suggest(kind_word, schema::MEDIA_KINDS.iter().copied()) {
+                            Some(s) => d.label(format!("did you mean `{s}`?")).help(help),
+                            None => d.label("image, video or carousel").help(help),
+                        },
+                    );
                     return None;
                 }
             };
@@ -375,9 +426,13 @@ fn media(stmt: &Statement, out: &mut Vec<Diagnostic>) -> Option<Media> {
                 }),
                 _ => {
                     out.push(
-                        Diagnostic::new("E0304", path.span, "expected the media's path or URL in quotes")
-                            .label(format!("this is {}", path.kind.type_name()))
-                            .help(help),
+                        Diagnostic::new(
+                            "E0304",
+                            path.span,
+                            "expected the media's path or URL in quotes",
+                        )
+                        .label(format!("this is {}", path.kind.type_name()))
+                        .help(help),
                     );
                     None
                 }
@@ -393,7 +448,11 @@ fn media(stmt: &Statement, out: &mut Vec<Diagnostic>) -> Option<Media> {
         }
         _ => {
             let span = stmt.args.get(2).map_or(stmt.span, |a| a.span);
-            out.push(Diagnostic::new("E0305", span, "`media` takes a kind and one path").label("unexpected value").help(help));
+            out.push(
+                Diagnostic::new("E0305", span, "`media` takes a kind and one path")
+                    .label("unexpected value")
+                    .help(help),
+            );
             None
         }
     }
@@ -410,7 +469,8 @@ fn metric(p: &Props, out: &mut Vec<Diagnostic>) -> Option<Spanned<MetricRef>> {
                     span: v.span,
                 }),
                 None => {
-                    let d = Diagnostic::new("E0313", v.span, format!("`{w}` is not a known metric"));
+                    let d =
+                        Diagnostic::new("E0313", v.span, format!("`{w}` is not a known metric"));
                     out.push(match schema::suggest(w, metrics::METRICS.iter().map(|m| m.name)) {
                         Some(s) => d.label(format!("did you mean `{s}`?")).help(format!("write `metric {s}`, or `metric custom \"{w}\"` for a metric of your own")),
                         None => d.label("unknown metric").help(help),
@@ -419,7 +479,18 @@ fn metric(p: &Props, out: &mut Vec<Diagnostic>) -> Option<Spanned<MetricRef>> {
                 }
             },
             _ => {
-                out.push(Diagnostic::new("E0304", v.span, format!("`metric` expects a metric name, found {}", v.kind.type_name())).label("not a metric name").help(help));
+                out.push(
+                    Diagnostic::new(
+                        "E0304",
+                        v.span,
+                        format!(
+                            "`metric` expects a metric name, found {}",
+                            v.kind.type_name()
+                        ),
+                    )
+                    .label("not a metric name")
+                    .help(help),
+                );
                 None
             }
         },
@@ -429,12 +500,24 @@ fn metric(p: &Props, out: &mut Vec<Diagnostic>) -> Option<Spanned<MetricRef>> {
                 span: c.span.to(name.span),
             }),
             _ => {
-                out.push(Diagnostic::new("E0304", name.span, "a custom metric needs a name in quotes").label("expected a string").help(help));
+                out.push(
+                    Diagnostic::new("E0304", name.span, "a custom metric needs a name in quotes")
+                        .label("expected a string")
+                        .help(help),
+                );
                 None
             }
         },
         [first, ..] => {
-            out.push(Diagnostic::new("E0305", first.span.to(stmt.span), "`metric` takes one metric name").label("too many values").help(help));
+            out.push(
+                Diagnostic::new(
+                    "E0305",
+                    first.span.to(stmt.span),
+                    "`metric` takes one metric name",
+                )
+                .label("too many values")
+                .help(help),
+            );
             None
         }
         [] => None,
@@ -446,11 +529,15 @@ fn line(name: Ident, p: &Props, stmt: &Statement, out: &mut Vec<Diagnostic>) -> 
     let end = date(p, "end");
     let during = p.name("during");
     let on = date(p, "on");
-    let given: Vec<&str> = [("start", start.is_some() || end.is_some()), ("during", during.is_some()), ("on", on.is_some())]
-        .iter()
-        .filter(|(_, g)| *g)
-        .map(|(k, _)| *k)
-        .collect();
+    let given: Vec<&str> = [
+        ("start", start.is_some() || end.is_some()),
+        ("during", during.is_some()),
+        ("on", on.is_some()),
+    ]
+    .iter()
+    .filter(|(_, g)| *g)
+    .map(|(k, _)| *k)
+    .collect();
     if given.len() > 1 {
         out.push(
             Diagnostic::new("E0319", stmt.args.first().map_or(stmt.span, |a| a.span), format!("budget line `{}` says when to spend in two ways", name.name))
@@ -466,8 +553,14 @@ fn line(name: Ident, p: &Props, stmt: &Statement, out: &mut Vec<Diagnostic>) -> 
         match (start, end) {
             (None, None) => Spend::Window(Window::Campaign),
             (s, e) => Spend::Window(Window::Dates(
-                s.unwrap_or(Spanned { value: chrono::NaiveDate::MIN, span: name.span }),
-                e.unwrap_or(Spanned { value: chrono::NaiveDate::MAX, span: name.span }),
+                s.unwrap_or(Spanned {
+                    value: chrono::NaiveDate::MIN,
+                    span: name.span,
+                }),
+                e.unwrap_or(Spanned {
+                    value: chrono::NaiveDate::MAX,
+                    span: name.span,
+                }),
             )),
         }
     };
@@ -487,16 +580,24 @@ fn line(name: Ident, p: &Props, stmt: &Statement, out: &mut Vec<Diagnostic>) -> 
 fn countries(p: &Props, out: &mut Vec<Diagnostic>) -> Vec<Spanned<String>> {
     let mut ok = Vec::new();
     for c in p.list("locations") {
-        if rust_iso3166::from_alpha2(&c.value).is_some() && c.value.bytes().all(|b| b.is_ascii_uppercase()) {
+        if rust_iso3166::from_alpha2(&c.value).is_some()
+            && c.value.bytes().all(|b| b.is_ascii_uppercase())
+        {
             ok.push(c);
             continue;
         }
         let upper = c.value.to_ascii_uppercase();
-        let d = Diagnostic::new("E0307", c.span, format!("`{}` is not an ISO 3166-1 country code", c.value));
+        let d = Diagnostic::new(
+            "E0307",
+            c.span,
+            format!("`{}` is not an ISO 3166-1 country code", c.value),
+        );
         out.push(if rust_iso3166::from_alpha2(&upper).is_some() {
-            d.label(format!("did you mean `{upper}`?")).help("country codes are two capital letters: FR, BE, CH, US")
+            d.label(format!("did you mean `{upper}`?"))
+                .help("country codes are two capital letters: FR, BE, CH, US")
         } else {
-            d.label("unknown country code").help("use two-letter ISO 3166-1 codes: FR, BE, CH, US, GB (not UK)")
+            d.label("unknown country code")
+                .help("use two-letter ISO 3166-1 codes: FR, BE, CH, US, GB (not UK)")
         });
     }
     ok
@@ -510,12 +611,20 @@ fn languages(list: Vec<Spanned<String>>, out: &mut Vec<Diagnostic>) -> Vec<Spann
             continue;
         }
         let lower = l.value.to_ascii_lowercase();
-        let d = Diagnostic::new("E0308", l.span, format!("`{}` is not an ISO 639-1 language code", l.value));
-        out.push(if lower.len() == 2 && isolang::Language::from_639_1(&lower).is_some() {
-            d.label(format!("did you mean `{lower}`?")).help("language codes are two lower-case letters: fr, en, de")
-        } else {
-            d.label("unknown language code").help("use two-letter ISO 639-1 codes: fr, en, de, es, nl")
-        });
+        let d = Diagnostic::new(
+            "E0308",
+            l.span,
+            format!("`{}` is not an ISO 639-1 language code", l.value),
+        );
+        out.push(
+            if lower.len() == 2 && isolang::Language::from_639_1(&lower).is_some() {
+                d.label(format!("did you mean `{lower}`?"))
+                    .help("language codes are two lower-case letters: fr, en, de")
+            } else {
+                d.label("unknown language code")
+                    .help("use two-letter ISO 639-1 codes: fr, en, de, es, nl")
+            },
+        );
     }
     ok
 }

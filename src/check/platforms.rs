@@ -26,7 +26,9 @@ pub fn run(cx: &mut Context) {
     for schedule in &cx.model.schedules {
         for post in &schedule.posts {
             for m in &post.messages {
-                let Some(mi) = cx.index.get(RefKind::Message, &m.name) else { continue };
+                let Some(mi) = cx.index.get(RefKind::Message, &m.name) else {
+                    continue;
+                };
                 for c in &post.channels {
                     if let Some(ci) = cx.index.get(RefKind::Channel, &c.name) {
                         pairs.entry((mi, ci)).or_insert(post.span);
@@ -41,7 +43,9 @@ pub fn run(cx: &mut Context) {
     for (&(mi, ci), &post_span) in &pairs {
         let message = &cx.model.messages[mi];
         let channel = &cx.model.channels[ci];
-        let Some(platform) = channel.platform.as_ref().map(|p| p.value) else { continue };
+        let Some(platform) = channel.platform.as_ref().map(|p| p.value) else {
+            continue;
+        };
         let content = effective(message, &channel.name);
         for (key, problem) in problems(message, &content, platform, &channel.name.name) {
             findings
@@ -61,13 +65,26 @@ pub fn run(cx: &mut Context) {
                 if let Some(age) = &audience.age {
                     if age.value.0 < min_age && young.insert((ai, platform)) {
                         cx.out.push(
-                            Diagnostic::new("W0501", age.span, format!(
+                            Diagnostic::new(
+                                "W0501",
+                                age.span,
+                                format!(
                                 "the audience `{}` starts at {} but {} admits users from {min_age}",
                                 audience.name.name, age.value.0, platform.display()
-                            ))
+                            ),
+                            )
                             .label(format!("younger than {}'s minimum age", platform.display()))
-                            .with_secondary(a.span, format!("targeted on {} by `{}`", channel.name.name, message.name.name))
-                            .help(format!("start the range at {min_age}: `age {min_age}..{}`", age.value.1)),
+                            .with_secondary(
+                                a.span,
+                                format!(
+                                    "targeted on {} by `{}`",
+                                    channel.name.name, message.name.name
+                                ),
+                            )
+                            .help(format!(
+                                "start the range at {min_age}: `age {min_age}..{}`",
+                                age.value.1
+                            )),
                         );
                     }
                 }
@@ -76,7 +93,10 @@ pub fn run(cx: &mut Context) {
     }
     for (_, f) in findings {
         let channels = f.channels.join(", ");
-        let mut d = f.problem.diagnostic.with_secondary(f.post, format!("posted to {channels} here"));
+        let mut d = f
+            .problem
+            .diagnostic
+            .with_secondary(f.post, format!("posted to {channels} here"));
         if f.channels.len() > 1 {
             d = d.note(format!("the same content goes to {channels}"));
         }
@@ -98,7 +118,11 @@ struct Problem {
 /// The message's content with the channel's variant applied, field by field.
 fn effective(message: &Message, channel: &Ident) -> Content {
     let mut c = message.content.clone();
-    if let Some(v) = message.variants.iter().find(|v| v.channel.name == channel.name) {
+    if let Some(v) = message
+        .variants
+        .iter()
+        .find(|v| v.channel.name == channel.name)
+    {
         let o = &v.content;
         if o.text.is_some() {
             c.text = o.text.clone();
@@ -120,73 +144,141 @@ fn effective(message: &Message, channel: &Ident) -> Content {
 }
 
 /// Everything wrong with `content` on `platform`, keyed by the span the problem is reported at.
-fn problems(message: &Message, content: &Content, platform: Platform, channel: &str) -> Vec<(Span, Problem)> {
+fn problems(
+    message: &Message,
+    content: &Content,
+    platform: Platform,
+    channel: &str,
+) -> Vec<(Span, Problem)> {
     let rules = platform.rules();
     let name = platform.display();
     let msg = &message.name.name;
-    let variant_help = format!("or give `{msg}` a shorter text there with `variant {channel} {{ text \"…\" }}`");
+    let variant_help =
+        format!("or give `{msg}` a shorter text there with `variant {channel} {{ text \"…\" }}`");
     let mut out = Vec::new();
     if let (Some(limit), Some(text)) = (rules.text_limit, &content.text) {
         let len = rules.text_length(&text.value);
         if len > limit {
-            out.push(problem(text, "E0501", Diagnostic::new(
+            out.push(problem(
+                text,
                 "E0501",
-                text.span,
-                format!("this text is {len} {} on {name}, {} over its limit of {limit}", rules.counting.unit(), len - limit),
-            )
-            .label(format!("{len} / {limit}"))
-            .help(format!("shorten it by {} {}, {variant_help}", len - limit, rules.counting.unit()))));
+                Diagnostic::new(
+                    "E0501",
+                    text.span,
+                    format!(
+                        "this text is {len} {} on {name}, {} over its limit of {limit}",
+                        rules.counting.unit(),
+                        len - limit
+                    ),
+                )
+                .label(format!("{len} / {limit}"))
+                .help(format!(
+                    "shorten it by {} {}, {variant_help}",
+                    len - limit,
+                    rules.counting.unit()
+                )),
+            ));
         }
     }
     if let (Some(max), Some(text)) = (rules.max_hashtags, &content.text) {
         let tags = crate::platform::hashtags(&text.value).len();
         if tags > max {
-            out.push(problem(text, "E0502", Diagnostic::new(
+            out.push(problem(
+                text,
                 "E0502",
-                text.span,
-                format!("this text has {tags} hashtags; {name} allows at most {max}"),
-            )
-            .label(format!("{tags} hashtags"))
-            .help(format!("keep the {max} most relevant hashtags"))));
+                Diagnostic::new(
+                    "E0502",
+                    text.span,
+                    format!("this text has {tags} hashtags; {name} allows at most {max}"),
+                )
+                .label(format!("{tags} hashtags"))
+                .help(format!("keep the {max} most relevant hashtags")),
+            ));
         }
     }
     if let Some(kinds) = rules.media_required {
         let wanted: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
-        let example = format!("media {} \"assets/{msg}.{}\"", wanted[0], if wanted[0] == "video" { "mp4" } else { "jpg" });
+        let example = format!(
+            "media {} \"assets/{msg}.{}\"",
+            wanted[0],
+            if wanted[0] == "video" { "mp4" } else { "jpg" }
+        );
         match &content.media {
-            None => out.push((message.name.span, Problem {
-                code: "E0503",
-                diagnostic: Diagnostic::new("E0503", message.name.span, format!("`{msg}` is posted on {name} without media"))
+            None => out.push((
+                message.name.span,
+                Problem {
+                    code: "E0503",
+                    diagnostic: Diagnostic::new(
+                        "E0503",
+                        message.name.span,
+                        format!("`{msg}` is posted on {name} without media"),
+                    )
                     .label(format!("{name} needs {}", or_list(&wanted)))
-                    .help(format!("add `{example}` to the message, or `variant {channel} {{ {example} }}`")),
-            })),
-            Some(Media { kind, span, .. }) if !kinds.contains(kind) => out.push((*span, Problem {
-                code: "E0504",
-                diagnostic: Diagnostic::new("E0504", *span, format!("{name} needs {}, not {} {}", or_list(&wanted), article(kind.name()), kind.name()))
+                    .help(format!(
+                        "add `{example}` to the message, or `variant {channel} {{ {example} }}`"
+                    )),
+                },
+            )),
+            Some(Media { kind, span, .. }) if !kinds.contains(kind) => out.push((
+                *span,
+                Problem {
+                    code: "E0504",
+                    diagnostic: Diagnostic::new(
+                        "E0504",
+                        *span,
+                        format!(
+                            "{name} needs {}, not {} {}",
+                            or_list(&wanted),
+                            article(kind.name()),
+                            kind.name()
+                        ),
+                    )
                     .label(format!("{} here", kind.name()))
-                    .help(format!("give `{channel}` {} {} with `variant {channel} {{ {example} }}`", article(wanted[0]), wanted[0])),
-            })),
+                    .help(format!(
+                        "give `{channel}` {} {} with `variant {channel} {{ {example} }}`",
+                        article(wanted[0]),
+                        wanted[0]
+                    )),
+                },
+            )),
             Some(_) => {}
         }
     }
     match &content.title {
-        None if rules.title_required => out.push((message.name.span, Problem {
-            code: "E0505",
-            diagnostic: Diagnostic::new("E0505", message.name.span, format!("`{msg}` is posted on {name} without a title"))
+        None if rules.title_required => out.push((
+            message.name.span,
+            Problem {
+                code: "E0505",
+                diagnostic: Diagnostic::new(
+                    "E0505",
+                    message.name.span,
+                    format!("`{msg}` is posted on {name} without a title"),
+                )
                 .label(format!("{name} needs a title"))
-                .help(format!("add `title \"…\"` to the message, or `variant {channel} {{ title \"…\" }}`")),
-        })),
+                .help(format!(
+                    "add `title \"…\"` to the message, or `variant {channel} {{ title \"…\" }}`"
+                )),
+            },
+        )),
         Some(title) => {
             if let Some(limit) = rules.title_limit {
                 let len = rules.title_length(&title.value);
                 if len > limit {
-                    out.push(problem(title, "E0506", Diagnostic::new(
+                    out.push(problem(
+                        title,
                         "E0506",
-                        title.span,
-                        format!("this title is {len} {} on {name}, {} over its limit of {limit}", rules.title_counting.unit(), len - limit),
-                    )
-                    .label(format!("{len} / {limit}"))
-                    .help("shorten the title")));
+                        Diagnostic::new(
+                            "E0506",
+                            title.span,
+                            format!(
+                                "this title is {len} {} on {name}, {} over its limit of {limit}",
+                                rules.title_counting.unit(),
+                                len - limit
+                            ),
+                        )
+                        .label(format!("{len} / {limit}"))
+                        .help("shorten the title"),
+                    ));
                 }
             }
         }
@@ -205,7 +297,10 @@ fn or_list(items: &[&str]) -> String {
         [one] => format!("{} {one}", article(one)),
         [init @ .., last] => format!(
             "{} or {} {last}",
-            init.iter().map(|i| format!("{} {i}", article(i))).collect::<Vec<_>>().join(", "),
+            init.iter()
+                .map(|i| format!("{} {i}", article(i)))
+                .collect::<Vec<_>>()
+                .join(", "),
             article(last)
         ),
     }

@@ -20,7 +20,10 @@ pub struct Props<'a> {
 impl<'a> Props<'a> {
     /// The statement of a (non-repeatable) key, if present and well typed.
     pub fn get(&self, key: &str) -> Option<&'a Statement> {
-        self.entries.iter().find(|(k, _)| *k == key).map(|(_, s)| *s)
+        self.entries
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, s)| *s)
     }
 
     /// Every statement of a repeatable key, in order.
@@ -159,9 +162,13 @@ pub fn check_head(spec: &DeclSpec, stmt: &Statement, out: &mut Vec<Diagnostic>) 
             [v] if matches!(v.kind, ValueKind::String(_) | ValueKind::Invalid) => true,
             _ => {
                 out.push(
-                    Diagnostic::new("E0309", name_span(stmt), format!("`{}` needs a title in quotes", kw.name))
-                        .label("expected a string")
-                        .help(format!("write `{} \"Printemps 2027\" {{ … }}`", kw.name)),
+                    Diagnostic::new(
+                        "E0309",
+                        name_span(stmt),
+                        format!("`{}` needs a title in quotes", kw.name),
+                    )
+                    .label("expected a string")
+                    .help(format!("write `{} \"Printemps 2027\" {{ … }}`", kw.name)),
                 );
                 false
             }
@@ -196,9 +203,16 @@ pub fn check_head(spec: &DeclSpec, stmt: &Statement, out: &mut Vec<Diagnostic>) 
     };
     if spec.block && stmt.block.is_none() {
         out.push(
-            Diagnostic::new("E0310", stmt.span, format!("{} needs a block", describe(stmt)))
-                .label("expected `{ … }` after this")
-                .help(format!("write its properties in braces: {} {{ … }}", describe(stmt).trim_matches('`'))),
+            Diagnostic::new(
+                "E0310",
+                stmt.span,
+                format!("{} needs a block", describe(stmt)),
+            )
+            .label("expected `{ … }` after this")
+            .help(format!(
+                "write its properties in braces: {} {{ … }}",
+                describe(stmt).trim_matches('`')
+            )),
         );
         return false;
     }
@@ -210,7 +224,11 @@ fn name_span(stmt: &Statement) -> Span {
 }
 
 /// Checks every key of `owner`'s block against `spec`.
-pub fn check_block<'a>(spec: &DeclSpec, owner: &'a Statement, out: &mut Vec<Diagnostic>) -> Props<'a> {
+pub fn check_block<'a>(
+    spec: &DeclSpec,
+    owner: &'a Statement,
+    out: &mut Vec<Diagnostic>,
+) -> Props<'a> {
     let mut entries: Vec<(&'static str, &'a Statement)> = Vec::new();
     let mut present: Vec<(&'static str, Span)> = Vec::new();
     for stmt in owner.children() {
@@ -223,7 +241,9 @@ pub fn check_block<'a>(spec: &DeclSpec, owner: &'a Statement, out: &mut Vec<Diag
         let Some(key) = spec.key(&stmt.keyword.name) else {
             // A misspelt key counts as the key it was meant to be: no "missing `text`" after
             // "`txt` is not a key, did you mean `text`?".
-            if let Some(meant) = schema::suggest(&stmt.keyword.name, spec.keys.iter().map(|k| k.key)) {
+            if let Some(meant) =
+                schema::suggest(&stmt.keyword.name, spec.keys.iter().map(|k| k.key))
+            {
                 if let Some(k) = spec.key(meant) {
                     present.push((k.key, stmt.keyword.span));
                 }
@@ -234,10 +254,14 @@ pub fn check_block<'a>(spec: &DeclSpec, owner: &'a Statement, out: &mut Vec<Diag
         if let Some((_, first)) = present.iter().find(|(k, _)| *k == key.key) {
             if !key.repeatable {
                 out.push(
-                    Diagnostic::new("E0302", stmt.keyword.span, format!("`{}` is given twice in {}", key.key, describe(owner)))
-                        .label("repeated here")
-                        .with_secondary(*first, "first given here")
-                        .help(format!("keep one `{}`", key.key)),
+                    Diagnostic::new(
+                        "E0302",
+                        stmt.keyword.span,
+                        format!("`{}` is given twice in {}", key.key, describe(owner)),
+                    )
+                    .label("repeated here")
+                    .with_secondary(*first, "first given here")
+                    .help(format!("keep one `{}`", key.key)),
                 );
                 continue;
             }
@@ -250,9 +274,18 @@ pub fn check_block<'a>(spec: &DeclSpec, owner: &'a Statement, out: &mut Vec<Diag
     for key in spec.keys.iter().filter(|k| k.required) {
         if !present.iter().any(|(k, _)| *k == key.key) {
             out.push(
-                Diagnostic::new("E0303", name_span(owner), format!("{} has no `{}`", describe(owner), key.key))
-                    .label(format!("`{}` is required here", key.key))
-                    .help(format!("add `{} …`: {} ({})", key.key, lower_first(key.doc), key.ty.describe())),
+                Diagnostic::new(
+                    "E0303",
+                    name_span(owner),
+                    format!("{} has no `{}`", describe(owner), key.key),
+                )
+                .label(format!("`{}` is required here", key.key))
+                .help(format!(
+                    "add `{} …`: {} ({})",
+                    key.key,
+                    lower_first(key.doc),
+                    key.ty.describe()
+                )),
             );
         }
     }
@@ -270,14 +303,24 @@ fn lower_first(s: &str) -> String {
 fn unknown_key(spec: &DeclSpec, owner: &Statement, stmt: &Statement) -> Diagnostic {
     let word = &stmt.keyword.name;
     let suggestion = schema::suggest(word, spec.keys.iter().map(|k| k.key));
-    let mut d = Diagnostic::new("E0301", stmt.keyword.span, format!("`{word}` is not a key of {}", describe(owner)))
-        .label("unknown key");
+    let mut d = Diagnostic::new(
+        "E0301",
+        stmt.keyword.span,
+        format!("`{word}` is not a key of {}", describe(owner)),
+    )
+    .label("unknown key");
     d = match suggestion {
-        Some(s) => d.label(format!("did you mean `{s}`?")).help(format!("write `{s}`")),
+        Some(s) => d
+            .label(format!("did you mean `{s}`?"))
+            .help(format!("write `{s}`")),
         None => d.help(format!(
             "the keys of `{}` are: {}",
             spec.keyword,
-            spec.keys.iter().map(|k| k.key).collect::<Vec<_>>().join(", ")
+            spec.keys
+                .iter()
+                .map(|k| k.key)
+                .collect::<Vec<_>>()
+                .join(", ")
         )),
     };
     d
@@ -309,7 +352,10 @@ fn check_value(key: &KeySpec, stmt: &Statement, out: &mut Vec<Diagnostic>) -> bo
         return false;
     }
     // Keys with their own little grammars are checked when lowered.
-    if matches!(key.ty, Type::Post | Type::Recurrence | Type::Media | Type::Metric) {
+    if matches!(
+        key.ty,
+        Type::Post | Type::Recurrence | Type::Media | Type::Metric
+    ) {
         if stmt.args.is_empty() {
             out.push(missing_value(key, stmt));
             return false;
@@ -321,16 +367,26 @@ fn check_value(key: &KeySpec, stmt: &Statement, out: &mut Vec<Diagnostic>) -> bo
         return false;
     };
     if let Some(extra) = stmt.args.get(1) {
-        let mut d = Diagnostic::new("E0305", extra.span.to(stmt.args.last().map_or(extra.span, |a| a.span)), format!("`{}` takes one value", key.key))
-            .label("unexpected extra value");
+        let mut d = Diagnostic::new(
+            "E0305",
+            extra
+                .span
+                .to(stmt.args.last().map_or(extra.span, |a| a.span)),
+            format!("`{}` takes one value", key.key),
+        )
+        .label("unexpected extra value");
         d = d.help(match (key.ty, &value.kind, &extra.kind) {
-            (Type::Refs(_) | Type::Countries | Type::Languages | Type::Strings | Type::Lints, _, _) => {
-                "write several values as a list: `[a, b, c]`".to_string()
-            }
+            (
+                Type::Refs(_) | Type::Countries | Type::Languages | Type::Strings | Type::Lints,
+                _,
+                _,
+            ) => "write several values as a list: `[a, b, c]`".to_string(),
             (Type::Money, ValueKind::Integer(_) | ValueKind::Decimal(_), ValueKind::Word(w)) => {
                 format!("`{w}` is not an ISO 4217 currency code; use three capitals such as EUR")
             }
-            (Type::Str | Type::Text, _, _) => "put the whole text in one pair of quotes".to_string(),
+            (Type::Str | Type::Text, _, _) => {
+                "put the whole text in one pair of quotes".to_string()
+            }
             _ => format!("`{}` expects {}", key.key, key.ty.describe()),
         });
         out.push(d);
@@ -346,9 +402,13 @@ fn check_value(key: &KeySpec, stmt: &Statement, out: &mut Vec<Diagnostic>) -> bo
 }
 
 fn missing_value(key: &KeySpec, stmt: &Statement) -> Diagnostic {
-    Diagnostic::new("E0305", stmt.keyword.span, format!("`{}` needs a value", key.key))
-        .label(format!("expected {} after this", key.ty.describe()))
-        .help(key.doc)
+    Diagnostic::new(
+        "E0305",
+        stmt.keyword.span,
+        format!("`{}` needs a value", key.key),
+    )
+    .label(format!("expected {} after this", key.ty.describe()))
+    .help(key.doc)
 }
 
 /// `None` when `value` fits `key.ty`, else the diagnostic.
@@ -366,7 +426,11 @@ fn type_mismatch(key: &KeySpec, value: &Value) -> Option<Diagnostic> {
         Type::Target => matches!(k, ValueKind::Comparison(..)),
         Type::Measure => matches!(
             k,
-            ValueKind::Integer(_) | ValueKind::Decimal(_) | ValueKind::Percent(_) | ValueKind::Money(_) | ValueKind::Duration(_)
+            ValueKind::Integer(_)
+                | ValueKind::Decimal(_)
+                | ValueKind::Percent(_)
+                | ValueKind::Money(_)
+                | ValueKind::Duration(_)
         ),
         Type::Enum(values) => {
             return match k {
@@ -418,14 +482,21 @@ fn unknown_value(key: &KeySpec, values: &[&str], word: &str, span: Span) -> Diag
         _ => None,
     };
     let suggestion = alias.or_else(|| schema::suggest(word, values.iter().copied()));
-    let d = Diagnostic::new("E0306", span, format!("`{word}` is not a valid `{}`", key.key));
+    let d = Diagnostic::new(
+        "E0306",
+        span,
+        format!("`{word}` is not a valid `{}`", key.key),
+    );
     match suggestion {
-        Some(s) => d
-            .label(format!("did you mean `{s}`?"))
-            .help(format!("write `{} {s}`; the values are {}", key.key, values.join(", "))),
-        None => d
-            .label("unknown value")
-            .help(format!("`{}` is one of {}", key.key, values.join(", "))),
+        Some(s) => d.label(format!("did you mean `{s}`?")).help(format!(
+            "write `{} {s}`; the values are {}",
+            key.key,
+            values.join(", ")
+        )),
+        None => {
+            d.label("unknown value")
+                .help(format!("`{}` is one of {}", key.key, values.join(", ")))
+        }
     }
 }
 
@@ -434,9 +505,14 @@ fn wrong_type(key: &KeySpec, value: &Value) -> Diagnostic {
     let found = value.kind.type_name();
     let help = match (&value.kind, key.ty) {
         (ValueKind::String(s), Type::Ref(_) | Type::Refs(_) | Type::Enum(_)) => {
-            format!("names and keywords are written without quotes: `{} {}`", key.key, s)
+            format!(
+                "names and keywords are written without quotes: `{} {}`",
+                key.key, s
+            )
         }
-        (ValueKind::String(_), Type::Date) => "dates are written without quotes: `2027-03-01`".into(),
+        (ValueKind::String(_), Type::Date) => {
+            "dates are written without quotes: `2027-03-01`".into()
+        }
         (ValueKind::Integer(n), Type::Money | Type::MoneyOrPercent) => {
             format!("add the currency: `{} {n} EUR`", key.key)
         }
@@ -444,11 +520,20 @@ fn wrong_type(key: &KeySpec, value: &Value) -> Diagnostic {
             format!("put text in quotes: `{} \"{w}\"`", key.key)
         }
         (ValueKind::DateTime(_), Type::Date) => "a date has no time here: `2027-03-01`".into(),
-        (ValueKind::Integer(_), Type::Target) => format!("a target needs a comparison: `{} >= …`", key.key),
-        (_, Type::TimeWindow) => format!("write when the night starts and ends: `{} [23:00, 06:00]`", key.key),
+        (ValueKind::Integer(_), Type::Target) => {
+            format!("a target needs a comparison: `{} >= …`", key.key)
+        }
+        (_, Type::TimeWindow) => format!(
+            "write when the night starts and ends: `{} [23:00, 06:00]`",
+            key.key
+        ),
         _ => format!("`{}`: {}", key.key, key.doc),
     };
-    Diagnostic::new("E0304", value.span, format!("`{}` expects {expected}, found {found}", key.key))
-        .label(format!("this is {found}"))
-        .help(help)
+    Diagnostic::new(
+        "E0304",
+        value.span,
+        format!("`{}` expects {expected}, found {found}", key.key),
+    )
+    .label(format!("this is {found}"))
+    .help(help)
 }

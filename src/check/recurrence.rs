@@ -32,7 +32,12 @@ impl<'a> Cursor<'a> {
     fn new(args: &'a [Value], after: Span, code: &'static str) -> Cursor<'a> {
         let end = args.last().map_or(after, |a| a.span);
         let end = Span::new(end.file, end.end as usize, end.end as usize);
-        Cursor { args, i: 0, end, code }
+        Cursor {
+            args,
+            i: 0,
+            end,
+            code,
+        }
     }
 
     fn peek(&self) -> Option<&'a Value> {
@@ -56,8 +61,15 @@ impl<'a> Cursor<'a> {
         self.peek().map_or(self.end, |v| v.span)
     }
 
-    fn error(&self, message: impl Into<String>, label: impl Into<String>, help: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(self.code, self.here(), message).label(label).help(help)
+    fn error(
+        &self,
+        message: impl Into<String>,
+        label: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(self.code, self.here(), message)
+            .label(label)
+            .help(help)
     }
 
     /// Consumes the word `w` or reports what was expected.
@@ -86,7 +98,10 @@ impl<'a> Cursor<'a> {
 
     fn span_from(&self, start: usize) -> Span {
         let first = self.args.get(start).map_or(self.end, |v| v.span);
-        let last = self.args.get(self.i.saturating_sub(1)).map_or(first, |v| v.span);
+        let last = self
+            .args
+            .get(self.i.saturating_sub(1))
+            .map_or(first, |v| v.span);
         first.to(last)
     }
 }
@@ -97,8 +112,18 @@ const POST_HELP: &str = "write `post MESSAGE to CHANNEL at 2027-03-03 09:00`, or
 pub fn post(stmt: &Statement) -> Result<Post> {
     let mut c = Cursor::new(&stmt.args, stmt.keyword.span, "E0311");
     let messages = match c.next() {
-        Some(v @ Value { kind: ValueKind::Word(_), .. }) => (words(v), false),
-        Some(v @ Value { kind: ValueKind::List(items), .. }) if !items.is_empty() => {
+        Some(
+            v @ Value {
+                kind: ValueKind::Word(_),
+                ..
+            },
+        ) => (words(v), false),
+        Some(
+            v @ Value {
+                kind: ValueKind::List(items),
+                ..
+            },
+        ) if !items.is_empty() => {
             c.i -= 1;
             let names = names_list(&mut c, "a message")?;
             let _ = v;
@@ -143,7 +168,11 @@ pub fn post(stmt: &Statement) -> Result<Post> {
                     return Err(c.error(
                         "a time alone does not say which day",
                         "a time without a date",
-                        format!("write `at 2027-03-03 {}` for one post, or `every day at {}` to repeat", t.format("%H:%M"), t.format("%H:%M")),
+                        format!(
+                            "write `at 2027-03-03 {}` for one post, or `every day at {}` to repeat",
+                            t.format("%H:%M"),
+                            t.format("%H:%M")
+                        ),
                     ))
                 }
                 _ => {
@@ -166,7 +195,10 @@ pub fn post(stmt: &Statement) -> Result<Post> {
         }
         _ => {
             return Err(c.error(
-                format!("expected `at` or `every` after the channel(s), found {}", c.found()),
+                format!(
+                    "expected `at` or `every` after the channel(s), found {}",
+                    c.found()
+                ),
                 "expected `at` or `every`",
                 POST_HELP,
             ))
@@ -221,12 +253,20 @@ fn names_list(c: &mut Cursor, what: &str) -> Result<Vec<Ident>> {
     if let ValueKind::List(items) = &v.kind {
         if items.is_empty() {
             c.i -= 1;
-            return Err(c.error("an empty list", format!("expected at least {what}"), "write one or more names in the list"));
+            return Err(c.error(
+                "an empty list",
+                format!("expected at least {what}"),
+                "write one or more names in the list",
+            ));
         }
         if let Some(bad) = items.iter().find(|i| !matches!(i.kind, ValueKind::Word(_))) {
-            return Err(Diagnostic::new(c.code, bad.span, format!("expected {what} name, found {}", bad.kind.type_name()))
-                .label("not a name")
-                .help("names are written without quotes"));
+            return Err(Diagnostic::new(
+                c.code,
+                bad.span,
+                format!("expected {what} name, found {}", bad.kind.type_name()),
+            )
+            .label("not a name")
+            .help("names are written without quotes"));
         }
     }
     Ok(words(v))
@@ -245,7 +285,13 @@ fn recurrence_rest(c: &mut Cursor, start: usize) -> Result<Recurrence> {
             }
             "weekday" => {
                 c.i += 1;
-                Every::Weekdays(vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri])
+                Every::Weekdays(vec![
+                    Weekday::Mon,
+                    Weekday::Tue,
+                    Weekday::Wed,
+                    Weekday::Thu,
+                    Weekday::Fri,
+                ])
             }
             "week" => {
                 c.i += 1;
@@ -264,14 +310,22 @@ fn recurrence_rest(c: &mut Cursor, start: usize) -> Result<Recurrence> {
             let n = *n;
             c.i += 1;
             if !(1..=520).contains(&n) {
-                return Err(Diagnostic::new(c_code, n_span, format!("`every {n}` is not a usable interval"))
-                    .label("expected a number from 1 to 520")
-                    .help("write `every 2 weeks on thu` or `every 3 months on day 15`"));
+                return Err(Diagnostic::new(
+                    c_code,
+                    n_span,
+                    format!("`every {n}` is not a usable interval"),
+                )
+                .label("expected a number from 1 to 520")
+                .help("write `every 2 weeks on thu` or `every 3 months on day 15`"));
             }
             match c.peek_word() {
                 Some("weeks" | "week") => {
                     c.i += 1;
-                    c.expect("on", &format!("`every {n} weeks`"), "write `every 2 weeks on [tue, thu]`")?;
+                    c.expect(
+                        "on",
+                        &format!("`every {n} weeks`"),
+                        "write `every 2 weeks on [tue, thu]`",
+                    )?;
                     Every::Weeks(n as u32, weekdays(c)?)
                 }
                 Some("months" | "month") => {
@@ -280,7 +334,10 @@ fn recurrence_rest(c: &mut Cursor, start: usize) -> Result<Recurrence> {
                 }
                 _ => {
                     return Err(c.error(
-                        format!("expected `weeks` or `months` after `every {n}`, found {}", c.found()),
+                        format!(
+                            "expected `weeks` or `months` after `every {n}`, found {}",
+                            c.found()
+                        ),
                         "expected `weeks` or `months`",
                         "write `every 2 weeks on thu` or `every 3 months on day 15`",
                     ))
@@ -295,13 +352,21 @@ fn recurrence_rest(c: &mut Cursor, start: usize) -> Result<Recurrence> {
             ))
         }
     };
-    c.expect("at", "the recurrence", "write the time of day: `at 09:00` or `at [09:00, 17:30]`")?;
+    c.expect(
+        "at",
+        "the recurrence",
+        "write the time of day: `at 09:00` or `at [09:00, 17:30]`",
+    )?;
     let times = times(c)?;
     let window = match c.peek_word() {
         Some("from") => {
             c.i += 1;
             let from = date(c, "`from`")?;
-            c.expect("to", "the first date", "write `from 2027-03-08 to 2027-04-30`")?;
+            c.expect(
+                "to",
+                "the first date",
+                "write `from 2027-03-08 to 2027-04-30`",
+            )?;
             let to = date(c, "`to`")?;
             Window::Dates(from, to)
         }
@@ -310,7 +375,10 @@ fn recurrence_rest(c: &mut Cursor, start: usize) -> Result<Recurrence> {
             match c.peek().map(|v| (&v.kind, v.span)) {
                 Some((ValueKind::Word(w), span)) => {
                     c.i += 1;
-                    Window::Phase(Ident { name: w.clone(), span })
+                    Window::Phase(Ident {
+                        name: w.clone(),
+                        span,
+                    })
                 }
                 _ => {
                     return Err(c.error(
@@ -334,12 +402,22 @@ fn recurrence_rest(c: &mut Cursor, start: usize) -> Result<Recurrence> {
 /// A weekday word or a list of them.
 fn weekdays(c: &mut Cursor) -> Result<Vec<Weekday>> {
     let Some(v) = c.peek() else {
-        return Err(c.error("expected a weekday", "expected mon, tue, wed, thu, fri, sat or sun", EVERY_HELP));
+        return Err(c.error(
+            "expected a weekday",
+            "expected mon, tue, wed, thu, fri, sat or sun",
+            EVERY_HELP,
+        ));
     };
     let items = match &v.kind {
         ValueKind::List(items) if !items.is_empty() => items.as_slice(),
         ValueKind::Word(_) => std::slice::from_ref(v),
-        _ => return Err(c.error(format!("expected a weekday, found {}", c.found()), "expected a weekday", EVERY_HELP)),
+        _ => {
+            return Err(c.error(
+                format!("expected a weekday, found {}", c.found()),
+                "expected a weekday",
+                EVERY_HELP,
+            ))
+        }
     };
     let mut days = Vec::new();
     for item in items {
@@ -360,7 +438,9 @@ fn weekdays(c: &mut Cursor) -> Result<Vec<Weekday>> {
                 };
                 let d = Diagnostic::new(c.code, item.span, format!("`{text}` is not a weekday"));
                 return Err(match hint {
-                    Some(h) => d.label(format!("did you mean `{h}`?")).help(format!("weekdays are written {}", WEEKDAYS.join(" "))),
+                    Some(h) => d
+                        .label(format!("did you mean `{h}`?"))
+                        .help(format!("weekdays are written {}", WEEKDAYS.join(" "))),
                     None => d.label("expected a weekday").help(EVERY_HELP),
                 });
             }
@@ -400,17 +480,29 @@ fn month_day(c: &mut Cursor) -> Result<u32> {
             c.i += 1;
             Ok(*n as u32)
         }
-        Some((ValueKind::Integer(n), span)) => Err(Diagnostic::new(c.code, span, format!("there is no day {n} in a month"))
-            .label("expected a day from 1 to 31")
-            .help("months have days 1 to 31; a month without that day is skipped")),
-        _ => Err(c.error(format!("expected a day of the month, found {}", c.found()), "expected a number from 1 to 31", "write `every month on day 1`")),
+        Some((ValueKind::Integer(n), span)) => {
+            Err(
+                Diagnostic::new(c.code, span, format!("there is no day {n} in a month"))
+                    .label("expected a day from 1 to 31")
+                    .help("months have days 1 to 31; a month without that day is skipped"),
+            )
+        }
+        _ => Err(c.error(
+            format!("expected a day of the month, found {}", c.found()),
+            "expected a number from 1 to 31",
+            "write `every month on day 1`",
+        )),
     }
 }
 
 /// `09:00` or `[09:00, 17:30]`.
 fn times(c: &mut Cursor) -> Result<Vec<Spanned<NaiveTime>>> {
     let Some(v) = c.peek() else {
-        return Err(c.error("expected a time after `at`", "expected a time such as 09:00", "write `at 09:00` or `at [09:00, 17:30]`"));
+        return Err(c.error(
+            "expected a time after `at`",
+            "expected a time such as 09:00",
+            "write `at 09:00` or `at [09:00, 17:30]`",
+        ));
     };
     let items = match &v.kind {
         ValueKind::List(items) if !items.is_empty() => items.as_slice(),
@@ -422,16 +514,29 @@ fn times(c: &mut Cursor) -> Result<Vec<Spanned<NaiveTime>>> {
                 "write the time alone (`at 09:00`) and the dates with `from … to …`",
             ))
         }
-        _ => return Err(c.error(format!("expected a time after `at`, found {}", c.found()), "expected a time such as 09:00", "write `at 09:00` or `at [09:00, 17:30]`")),
+        _ => {
+            return Err(c.error(
+                format!("expected a time after `at`, found {}", c.found()),
+                "expected a time such as 09:00",
+                "write `at 09:00` or `at [09:00, 17:30]`",
+            ))
+        }
     };
     let mut out = Vec::new();
     for item in items {
         match item.kind {
-            ValueKind::Time(t) => out.push(Spanned { value: t, span: item.span }),
+            ValueKind::Time(t) => out.push(Spanned {
+                value: t,
+                span: item.span,
+            }),
             _ => {
-                return Err(Diagnostic::new(c.code, item.span, format!("expected a time, found {}", item.kind.type_name()))
-                    .label("not a time")
-                    .help("times are written 09:00 or 18:30"))
+                return Err(Diagnostic::new(
+                    c.code,
+                    item.span,
+                    format!("expected a time, found {}", item.kind.type_name()),
+                )
+                .label("not a time")
+                .help("times are written 09:00 or 18:30"))
             }
         }
     }
@@ -445,6 +550,10 @@ fn date(c: &mut Cursor, after: &str) -> Result<Spanned<chrono::NaiveDate>> {
             c.i += 1;
             Ok(Spanned { value: *d, span })
         }
-        _ => Err(c.error(format!("expected a date after {after}, found {}", c.found()), "expected a date such as 2027-03-08", "write `from 2027-03-08 to 2027-04-30`")),
+        _ => Err(c.error(
+            format!("expected a date after {after}, found {}", c.found()),
+            "expected a date such as 2027-03-08",
+            "write `from 2027-03-08 to 2027-04-30`",
+        )),
     }
 }

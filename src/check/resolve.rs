@@ -31,13 +31,28 @@ impl Index {
         };
         add(RefKind::Role, &mut model.roles.iter().map(|d| &d.name));
         add(RefKind::Phase, &mut model.phases.iter().map(|d| &d.name));
-        add(RefKind::Objective, &mut model.objectives.iter().map(|d| &d.name));
-        add(RefKind::Audience, &mut model.audiences.iter().map(|d| &d.name));
-        add(RefKind::Channel, &mut model.channels.iter().map(|d| &d.name));
-        add(RefKind::Message, &mut model.messages.iter().map(|d| &d.name));
+        add(
+            RefKind::Objective,
+            &mut model.objectives.iter().map(|d| &d.name),
+        );
+        add(
+            RefKind::Audience,
+            &mut model.audiences.iter().map(|d| &d.name),
+        );
+        add(
+            RefKind::Channel,
+            &mut model.channels.iter().map(|d| &d.name),
+        );
+        add(
+            RefKind::Message,
+            &mut model.messages.iter().map(|d| &d.name),
+        );
         add(RefKind::Kpi, &mut model.kpis.iter().map(|d| &d.name));
         add(RefKind::Task, &mut model.tasks.iter().map(|d| &d.name));
-        add(RefKind::Schedule, &mut model.schedules.iter().map(|d| &d.name));
+        add(
+            RefKind::Schedule,
+            &mut model.schedules.iter().map(|d| &d.name),
+        );
         if let Some(b) = &model.budget {
             add(RefKind::Line, &mut b.lines.iter().map(|d| &d.name));
         }
@@ -50,7 +65,10 @@ impl Index {
     }
 
     fn names(&self, kind: RefKind) -> impl Iterator<Item = &str> {
-        self.map.keys().filter(move |(k, _)| *k == kind).map(|(_, n)| n.as_str())
+        self.map
+            .keys()
+            .filter(move |(k, _)| *k == kind)
+            .map(|(_, n)| n.as_str())
     }
 }
 
@@ -114,7 +132,11 @@ pub fn references(model: &Model) -> Vec<(RefKind, &Ident)> {
 
 /// Reports unresolved references and unused declarations; returns the set of resolved
 /// (kind, name) pairs that later passes may rely on.
-pub fn resolve(model: &Model, index: &Index, out: &mut Vec<Diagnostic>) -> HashSet<(RefKind, String)> {
+pub fn resolve(
+    model: &Model,
+    index: &Index,
+    out: &mut Vec<Diagnostic>,
+) -> HashSet<(RefKind, String)> {
     let mut used: HashSet<(RefKind, String)> = HashSet::new();
     for (kind, r) in references(model) {
         if index.get(kind, &r.name).is_some() {
@@ -131,18 +153,38 @@ pub fn resolve(model: &Model, index: &Index, out: &mut Vec<Diagnostic>) -> HashS
         out.push(unresolved(index, kind, r));
     }
     let unused = [
-        (RefKind::Role, "W0201", model.roles.iter().map(|d| &d.name).collect::<Vec<_>>()),
-        (RefKind::Phase, "W0202", model.phases.iter().map(|d| &d.name).collect()),
-        (RefKind::Audience, "W0203", model.audiences.iter().map(|d| &d.name).collect()),
-        (RefKind::Channel, "W0204", model.channels.iter().map(|d| &d.name).collect()),
+        (
+            RefKind::Role,
+            "W0201",
+            model.roles.iter().map(|d| &d.name).collect::<Vec<_>>(),
+        ),
+        (
+            RefKind::Phase,
+            "W0202",
+            model.phases.iter().map(|d| &d.name).collect(),
+        ),
+        (
+            RefKind::Audience,
+            "W0203",
+            model.audiences.iter().map(|d| &d.name).collect(),
+        ),
+        (
+            RefKind::Channel,
+            "W0204",
+            model.channels.iter().map(|d| &d.name).collect(),
+        ),
     ];
     for (kind, code, names) in unused {
         for n in names {
             if !used.contains(&(kind, n.name.clone())) && !model.mentioned.contains(&n.name) {
                 out.push(
-                    Diagnostic::new(code, n.span, format!("the {} `{}` is never used", kind.keyword(), n.name))
-                        .label("declared here, referred to nowhere")
-                        .help(help_for_unused(kind, &n.name)),
+                    Diagnostic::new(
+                        code,
+                        n.span,
+                        format!("the {} `{}` is never used", kind.keyword(), n.name),
+                    )
+                    .label("declared here, referred to nowhere")
+                    .help(help_for_unused(kind, &n.name)),
                 );
             }
         }
@@ -173,26 +215,52 @@ fn unresolved(index: &Index, kind: RefKind, r: &Ident) -> Diagnostic {
         RefKind::Task,
         RefKind::Schedule,
     ];
-    if let Some(other) = all.iter().find(|k| **k != kind && index.get(**k, &r.name).is_some()) {
-        return Diagnostic::new("E0205", r.span, format!("`{}` is {}, not {}", r.name, a(*other), a(kind)))
-            .label(format!("expected {} here", a(kind)))
-            .help(match schema::suggest(&r.name, index.names(kind)) {
-                Some(s) => format!("did you mean the {} `{s}`?", kind.keyword()),
-                None => format!("name {} here, or declare `{} {} {{ … }}`", a(kind), kind.keyword(), r.name),
-            });
+    if let Some(other) = all
+        .iter()
+        .find(|k| **k != kind && index.get(**k, &r.name).is_some())
+    {
+        return Diagnostic::new(
+            "E0205",
+            r.span,
+            format!("`{}` is {}, not {}", r.name, a(*other), a(kind)),
+        )
+        .label(format!("expected {} here", a(kind)))
+        .help(match schema::suggest(&r.name, index.names(kind)) {
+            Some(s) => format!("did you mean the {} `{s}`?", kind.keyword()),
+            None => format!(
+                "name {} here, or declare `{} {} {{ … }}`",
+                a(kind),
+                kind.keyword(),
+                r.name
+            ),
+        });
     }
-    let d = Diagnostic::new("E0204", r.span, format!("no {} is named `{}`", kind.keyword(), r.name));
+    let d = Diagnostic::new(
+        "E0204",
+        r.span,
+        format!("no {} is named `{}`", kind.keyword(), r.name),
+    );
     match schema::suggest(&r.name, index.names(kind)) {
-        Some(s) => d.label(format!("did you mean `{s}`?")).help(format!("write `{s}`, or declare `{} {} {{ … }}`", kind.keyword(), r.name)),
-        None => d
-            .label(format!("unknown {}", kind.keyword()))
-            .help(format!("declare `{} {} {{ … }}`, or import the file that declares it", kind.keyword(), r.name)),
+        Some(s) => d.label(format!("did you mean `{s}`?")).help(format!(
+            "write `{s}`, or declare `{} {} {{ … }}`",
+            kind.keyword(),
+            r.name
+        )),
+        None => d.label(format!("unknown {}", kind.keyword())).help(format!(
+            "declare `{} {} {{ … }}`, or import the file that declares it",
+            kind.keyword(),
+            r.name
+        )),
     }
 }
 
 /// "an audience", "a channel".
 fn a(kind: RefKind) -> String {
     let k = kind.keyword();
-    let article = if k.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    let article = if k.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
     format!("{article} {k}")
 }

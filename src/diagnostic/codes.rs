@@ -78,7 +78,10 @@ pub static CODES: &[CodeInfo] = &[
     // References and declarations.
     error("E0201", "a name is declared twice"),
     error("E0202", "a project needs exactly one campaign"),
-    error("E0203", "a project has at most one budget and one lints block"),
+    error(
+        "E0203",
+        "a project has at most one budget and one lints block",
+    ),
     error("E0204", "a reference names nothing"),
     error("E0205", "a reference names a declaration of another kind"),
     // Values.
@@ -114,7 +117,10 @@ pub static CODES: &[CodeInfo] = &[
     error("E0506", "a title is longer than the platform allows"),
     // Calendar.
     error("E0601", "two posts on one channel at the same minute"),
-    error("E0602", "more posts in a day than the channel's max_per_day"),
+    error(
+        "E0602",
+        "more posts in a day than the channel's max_per_day",
+    ),
     // Budget.
     error("E0701", "an amount in another currency than the plan's"),
     error("E0702", "the budget total and the campaign budget disagree"),
@@ -134,26 +140,78 @@ pub static CODES: &[CodeInfo] = &[
     warning("W0203", "unused-audience", "an audience no message targets"),
     warning("W0204", "unused-channel", "a channel nothing posts to"),
     warning("W0401", "overlapping-phases", "two phases overlap"),
-    warning("W0402", "dst-gap", "a time that does not exist on a daylight-saving day"),
-    warning("W0403", "dst-ambiguous", "a time that happens twice on a daylight-saving day"),
-    warning("W0501", "below-minimum-age", "an audience younger than the platform allows"),
-    warning("W0601", "late-night-post", "a post at night in the audience's time zone"),
-    warning("W0602", "series-exhausted", "a series runs out of messages before its slots end"),
-    warning("W0603", "series-unused", "a series has messages that never get a slot"),
-    warning("W0604", "unscheduled-message", "a message that is never posted"),
+    warning(
+        "W0402",
+        "dst-gap",
+        "a time that does not exist on a daylight-saving day",
+    ),
+    warning(
+        "W0403",
+        "dst-ambiguous",
+        "a time that happens twice on a daylight-saving day",
+    ),
+    warning(
+        "W0501",
+        "below-minimum-age",
+        "an audience younger than the platform allows",
+    ),
+    warning(
+        "W0601",
+        "late-night-post",
+        "a post at night in the audience's time zone",
+    ),
+    warning(
+        "W0602",
+        "series-exhausted",
+        "a series runs out of messages before its slots end",
+    ),
+    warning(
+        "W0603",
+        "series-unused",
+        "a series has messages that never get a slot",
+    ),
+    warning(
+        "W0604",
+        "unscheduled-message",
+        "a message that is never posted",
+    ),
     warning("W0605", "empty-schedule", "a schedule that posts nothing"),
-    warning("W0606", "skipped-month-day", "a month lacks the day a monthly post asks for"),
-    warning("W0701", "paid-channel-without-posts", "paid spend on a channel with no post in the line's dates"),
+    warning(
+        "W0606",
+        "skipped-month-day",
+        "a month lacks the day a monthly post asks for",
+    ),
+    warning(
+        "W0701",
+        "paid-channel-without-posts",
+        "paid spend on a channel with no post in the line's dates",
+    ),
     CodeInfo {
         code: "W0702",
         severity: Severity::Note,
         lint: Some("unallocated-budget"),
         summary: "part of the budget is not allocated to any line",
     },
-    warning("W0801", "target-direction", "a target in the wrong direction for its metric"),
-    warning("W0802", "objective-without-kpi", "an objective no KPI measures"),
-    warning("W0803", "metric-objective-mismatch", "a metric that does not suit its objective's kind"),
-    warning("W0804", "review-cadence", "a review cadence longer than the KPI's window"),
+    warning(
+        "W0801",
+        "target-direction",
+        "a target in the wrong direction for its metric",
+    ),
+    warning(
+        "W0802",
+        "objective-without-kpi",
+        "an objective no KPI measures",
+    ),
+    warning(
+        "W0803",
+        "metric-objective-mismatch",
+        "a metric that does not suit its objective's kind",
+    ),
+    warning(
+        "W0804",
+        "review-cadence",
+        "a review cadence longer than the KPI's window",
+    ),
 ];
 
 /// The table row of a code, if the code exists.

@@ -17,7 +17,10 @@ pub fn explanation(code: &str) -> Option<&'static str> {
 
 /// The code blocks under the `## Wrong` and `## Right` headings of an explanation.
 pub fn examples(markdown: &str) -> (Option<&str>, Option<&str>) {
-    (section_code(markdown, "## Wrong"), section_code(markdown, "## Right"))
+    (
+        section_code(markdown, "## Wrong"),
+        section_code(markdown, "## Right"),
+    )
 }
 
 fn section_code<'a>(markdown: &'a str, heading: &str) -> Option<&'a str> {
@@ -47,7 +50,10 @@ pub fn index() -> String {
     for (prefix, title) in groups {
         let _ = writeln!(out, "### {title}\n");
         out.push_str("| code | lint | summary |\n|---|---|---|\n");
-        for c in super::codes::CODES.iter().filter(|c| c.code.starts_with(prefix)) {
+        for c in super::codes::CODES
+            .iter()
+            .filter(|c| c.code.starts_with(prefix))
+        {
             let _ = writeln!(
                 out,
                 "| [{}](codes/{}.md) | {} | {} |",

@@ -8,15 +8,24 @@ pub fn decimal(minor: i64, digits: u8) -> String {
     let p = 10u64.pow(digits as u32);
     let sign = if minor < 0 { "-" } else { "" };
     let abs = minor.unsigned_abs();
-    format!("{sign}{}.{:0width$}", abs / p, abs % p, width = digits as usize)
+    format!(
+        "{sign}{}.{:0width$}",
+        abs / p,
+        abs % p,
+        width = digits as usize
+    )
 }
 
 /// `123456` minor units of EUR → `1 234.56 EUR`: for people (Markdown), with spaces between
 /// thousands.
 pub fn money(minor: i64, digits: u8, currency: &str) -> String {
     let plain = decimal(minor, digits);
-    let (sign, rest) = plain.strip_prefix('-').map_or(("", plain.as_str()), |r| ("-", r));
-    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    let (sign, rest) = plain
+        .strip_prefix('-')
+        .map_or(("", plain.as_str()), |r| ("-", r));
+    let (int, frac) = rest
+        .split_once('.')
+        .map_or((rest, None), |(i, f)| (i, Some(f)));
     let mut grouped = String::new();
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {

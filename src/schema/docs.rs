@@ -20,7 +20,12 @@ pub fn declarations() -> String {
             Naming::Title if spec.block => format!("`{} \"Title\" {{ … }}`", spec.keyword),
             Naming::Title => format!("`{} \"path\"`", spec.keyword),
             Naming::Ident(_) => format!("`{} NAME {{ … }}`", spec.keyword),
-            Naming::Ref(k) => format!("`{} {} {{ … }}` (names a {})", spec.keyword, k.keyword().to_uppercase(), k.keyword()),
+            Naming::Ref(k) => format!(
+                "`{} {} {{ … }}` (names a {})",
+                spec.keyword,
+                k.keyword().to_uppercase(),
+                k.keyword()
+            ),
         };
         let _ = writeln!(out, "Form: {head}\n");
         if spec.keys.is_empty() {
@@ -45,17 +50,32 @@ pub fn declarations() -> String {
 
 /// Markdown: the metric table.
 pub fn metric_table() -> String {
-    let mut out = String::from("| metric | unit | good direction | suits objectives | meaning |\n|---|---|---|---|---|\n");
+    let mut out = String::from(
+        "| metric | unit | good direction | suits objectives | meaning |\n|---|---|---|---|---|\n",
+    );
     for m in metrics::METRICS {
         let direction = match m.direction {
             metrics::Direction::Up => "up (target `>=`)",
             metrics::Direction::Down => "down (target `<=`)",
         };
-        let mut unit = m.unit.describe().trim_start_matches("a ").trim_start_matches("an ").to_string();
+        let mut unit = m
+            .unit
+            .describe()
+            .trim_start_matches("a ")
+            .trim_start_matches("an ")
+            .to_string();
         if m.unbounded {
             unit.push_str(", may exceed 100%");
         }
-        let _ = writeln!(out, "| `{}` | {} | {} | {} | {} |", m.name, unit, direction, m.kinds.join(", "), m.doc);
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} | {} |",
+            m.name,
+            unit,
+            direction,
+            m.kinds.join(", "),
+            m.doc
+        );
     }
     out
 }
