@@ -17,6 +17,7 @@ pub mod discover;
 pub mod emit;
 pub mod format;
 pub mod lsp;
+pub mod numbers;
 pub mod output;
 pub mod plan;
 pub mod platform;

@@ -376,9 +376,10 @@ fn fmt(paths: &[PathBuf], check: bool, diff: bool) -> Result<ExitCode, Fatal> {
         }
         return fmt_stdin(check, diff);
     }
+    // A path that names nothing is reported (exit 2); the other paths are still formatted.
     let (inputs, problems) = smm::discover::inputs(paths);
-    if let Some(problem) = problems.into_iter().next() {
-        return Err(Fatal(problem));
+    for problem in &problems {
+        eprintln!("error: {problem}");
     }
     let results: Vec<(PathBuf, FmtInput)> = inputs
         .par_iter()
@@ -396,7 +397,7 @@ fn fmt(paths: &[PathBuf], check: bool, diff: bool) -> Result<ExitCode, Fatal> {
             (input.path.clone(), read)
         })
         .collect();
-    let (mut io_failed, mut failed, mut changed) = (false, 0usize, 0usize);
+    let (mut io_failed, mut failed, mut changed) = (!problems.is_empty(), 0usize, 0usize);
     let mut stdout = std::io::stdout().lock();
     for (path, read) in results {
         let shown = smm::source::display_name(&path);

@@ -648,8 +648,14 @@ fn a_file_with_syntax_errors_is_left_untouched() {
 fn missing_files_are_usage_errors() {
     let dir = workspace("missing", &[]);
     std::fs::create_dir_all(&dir).unwrap();
-    let out = smm(&["fmt", "nope.smm"], &dir, None);
+    std::fs::write(dir.join("ugly.smm"), UGLY).unwrap();
+    let out = smm(&["fmt", "nope.smm", "ugly.smm"], &dir, None);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("nope.smm"));
+    assert!(stderr(&out).contains("nope.smm"), "{}", stderr(&out));
+    // The paths that exist are still formatted.
+    assert_eq!(
+        std::fs::read_to_string(dir.join("ugly.smm")).unwrap(),
+        PRETTY
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -62,11 +62,10 @@
 //! currency, the total, the reserve and every line in source order, with its amount split over
 //! its days by its pacing ([`split::daily`]: the days add up to the amount exactly). Then
 //! `allocated + reserve + unallocated == total`. Amounts in diagnostics are written by
-//! [`money::format_money`]: `25 400.00 EUR`.
+//! [`crate::numbers::money`]: `25 400.00 EUR`.
 
 mod amounts;
 mod dates;
-pub mod money;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::plan::{self, split};

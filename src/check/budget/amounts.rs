@@ -8,7 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::plan::split;
 use crate::source::Span;
 
-use super::money::{format_percent, money};
+use crate::numbers::{money_in as money, percent as format_percent};
 
 /// How many items an arithmetic note lists one by one before summing up the rest.
 const LISTED: usize = 10;
@@ -118,7 +118,7 @@ impl Total {
                 span,
                 format!(
                     "the total is the campaign's budget, {}",
-                    money(self.minor.into(), cur)
+                    money(self.minor, cur)
                 ),
             ),
             None => d,
@@ -230,7 +230,7 @@ pub fn check(
         (Some((minor, span)), campaign) => {
             if let Some(c) = campaign.filter(|c| c.value.minor != minor) {
                 failed = true;
-                let (b, k) = (money(minor.into(), cur), money(c.value.minor.into(), cur));
+                let (b, k) = (money(minor, cur), money(c.value.minor, cur));
                 let gap = money((i128::from(minor) - i128::from(c.value.minor)).abs(), cur);
                 out.push(
                     Diagnostic::new(
@@ -576,10 +576,10 @@ fn item_note(item: &Item, minor: i64, cur: Currency, total: i64) -> String {
             "{}: {} of {} = {}",
             item.what,
             format_percent(u128::from(p.units.unsigned_abs()), p.scale),
-            money(total.into(), cur),
-            money(minor.into(), cur)
+            money(total, cur),
+            money(minor, cur)
         ),
-        _ => format!("{}: {}", item.what, money(minor.into(), cur)),
+        _ => format!("{}: {}", item.what, money(minor, cur)),
     }
 }
 
@@ -589,11 +589,7 @@ fn overrun(total: Total, reserve: Option<&Item>, lines: &[Item], cur: Currency) 
     let lines_sum: i128 = lines.iter().filter_map(|l| l.minor).map(i128::from).sum();
     let spent = lines_sum + i128::from(reserve_minor.unwrap_or(0));
     let over = spent - i128::from(total.minor);
-    let (t, s, o) = (
-        money(total.minor.into(), cur),
-        money(spent, cur),
-        money(over, cur),
-    );
+    let (t, s, o) = (money(total.minor, cur), money(spent, cur), money(over, cur));
     let subject = match (
         reserve_minor.is_some(),
         lines.iter().any(|l| l.minor.is_some()),
@@ -625,7 +621,7 @@ fn overrun(total: Total, reserve: Option<&Item>, lines: &[Item], cur: Currency) 
         Some(r) => format!(
             "lines {} + reserve {} = {s}",
             money(lines_sum, cur),
-            money(r.into(), cur)
+            money(r, cur)
         ),
         None => format!("lines: {s}"),
     };
@@ -637,7 +633,7 @@ fn unallocated(total: Total, reserve: Option<&Item>, lines: &[Item], cur: Curren
     let reserve_minor = reserve.and_then(|r| r.minor).unwrap_or(0);
     let lines_sum: i128 = lines.iter().filter_map(|l| l.minor).map(i128::from).sum();
     let left = i128::from(total.minor) - lines_sum - i128::from(reserve_minor);
-    let (t, l) = (money(total.minor.into(), cur), money(left, cur));
+    let (t, l) = (money(total.minor, cur), money(left, cur));
     let d = Diagnostic::new(
         "W0702",
         total.span,
@@ -647,7 +643,7 @@ fn unallocated(total: Total, reserve: Option<&Item>, lines: &[Item], cur: Curren
     .help("give it to a line or to the reserve, or lower the total")
     .note(format!(
         "total {t} − reserve {} − lines {} = {l}",
-        money(reserve_minor.into(), cur),
+        money(reserve_minor, cur),
         money(lines_sum, cur)
     ));
     total.attach(d, cur)

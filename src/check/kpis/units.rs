@@ -158,37 +158,12 @@ pub fn above_100(d: Decimal) -> bool {
 
 /// An integer with spaces between thousands: `6 000`, `2 000 000`.
 pub fn group(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(' ');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        out.insert(0, '-');
-    }
-    out
+    crate::numbers::grouped_int(n)
 }
 
 /// Money for notes: `6 000.00 EUR`.
 pub fn money(minor: i64, digits: u8, code: &str) -> String {
-    let Some(p) = pow10(digits) else {
-        return format!("{minor} {code}");
-    };
-    let sign = if minor < 0 { "-" } else { "" };
-    let abs = minor.unsigned_abs();
-    let whole = group((abs / p as u64) as i64);
-    if digits == 0 {
-        format!("{sign}{whole} {code}")
-    } else {
-        format!(
-            "{sign}{whole}.{:0w$} {code}",
-            abs % p as u64,
-            w = digits as usize
-        )
-    }
+    crate::numbers::money(minor, digits, code)
 }
 
 /// Money in the syntax of a plan: `6000.00 EUR` (for help lines the user may copy).
