@@ -698,7 +698,7 @@ pub fn empty_schedules(model: &Model) -> Vec<Diagnostic> {
     model
         .schedules
         .iter()
-        .filter(|s| s.posts.is_empty() && s.unread.is_empty())
+        .filter(|s| s.posts.is_empty() && !s.incomplete)
         .map(|s| {
             Diagnostic::new("W0605", s.name.span, format!("the schedule `{}` posts nothing", s.name.name))
                 .label("this schedule has no `post`")

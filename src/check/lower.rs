@@ -202,11 +202,18 @@ fn lower_one(
             {
                 unread.extend(s.args.iter().flat_map(super::props::words));
             }
+            // A block with a statement that did not read as a post may have meant one.
+            let incomplete = !unread.is_empty()
+                || stmt
+                    .children()
+                    .iter()
+                    .any(|c| c.broken || !matches!(c.keyword.name.as_str(), "post" | "timezone"));
             model.schedules.push(Schedule {
                 name,
                 timezone: p.text("timezone"),
                 posts,
                 unread,
+                incomplete,
             })
         }
         "budget" => {

@@ -288,6 +288,9 @@ pub struct Schedule {
     /// passes count these names as mentioned, so one mistake in a post does not also make its
     /// messages look unscheduled.
     pub unread: Vec<Ident>,
+    /// Whether the block holds statements that were reported and may have been posts: then
+    /// "posts nothing" would only repeat them.
+    pub incomplete: bool,
 }
 
 /// Money or a percentage of the total.

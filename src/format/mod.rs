@@ -2,7 +2,9 @@
 //!
 //! The formatter reprints the syntax tree, not the text: statements one per line, two spaces per
 //! block level, single spaces between arguments, lists on one line when they fit in
-//! [`MAX_WIDTH`] columns and one item per line otherwise. Two things come from the source text
+//! [`MAX_WIDTH`] columns and one item per line otherwise (or when written with a comma after the
+//! last item: the "magic trailing comma" of Black and ruff, so a list the author laid out one
+//! item per line stays so). Two things come from the source text
 //! rather than the tree:
 //!
 //! - literal values are printed as written (`12_000`, `"\u{1F600}"`, `>= 4.5%`), only the blanks
@@ -208,6 +210,15 @@ mod tests {
             "{out}"
         );
         assert!(out.ends_with("    item_19,\n  ]\n}\n"), "{out}");
+    }
+
+    #[test]
+    fn a_trailing_comma_keeps_a_short_list_one_item_per_line() {
+        let out = fmt("audience a {\n  locations [FR, BE,] // two\n  languages [fr, en]\n}\n");
+        assert_eq!(
+            out,
+            "audience a {\n  locations [\n    FR,\n    BE,\n  ] // two\n  languages [fr, en]\n}\n"
+        );
     }
 
     #[test]

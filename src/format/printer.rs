@@ -88,6 +88,23 @@ impl Printer<'_> {
     }
 
     /// Whether a comment starts inside `range` (source offsets).
+    /// Whether a list was written with a comma after its last item: as with Black's and ruff's
+    /// "magic trailing comma", that asks for one item per line, whatever the width.
+    fn has_trailing_comma(&self, list: &Value) -> bool {
+        let ValueKind::List(items) = &list.kind else {
+            return false;
+        };
+        let Some(last) = items.last() else {
+            return false;
+        };
+        let between = &self.src[last.span.end as usize..(list.span.end as usize).saturating_sub(1)];
+        // Comments between the last item and `]` may hold commas of their own.
+        between
+            .lines()
+            .map(|l| l.split("//").next().unwrap_or(""))
+            .any(|code| code.contains(','))
+    }
+
     fn has_comment(&self, range: Range<usize>) -> bool {
         let i = self.comments.partition_point(|c| c.start < range.start);
         self.comments.get(i).is_some_and(|c| c.start < range.end)
@@ -174,8 +191,8 @@ impl Printer<'_> {
         }
     }
 
-    /// Which list arguments of `s` are printed one item per line: those holding a comment, then
-    /// the widest remaining ones until every line fits.
+    /// Which list arguments of `s` are printed one item per line: those holding a comment or
+    /// written with a trailing comma, then the widest remaining ones until every line fits.
     fn choose_breaks(&self, s: &Statement, level: usize, suffix: usize) -> Vec<usize> {
         let mut broken: Vec<usize> = Vec::new();
         let mut candidates: Vec<(usize, usize)> = Vec::new();
@@ -183,7 +200,7 @@ impl Printer<'_> {
             let ValueKind::List(items) = &arg.kind else {
                 continue;
             };
-            if self.has_comment(arg.span.range()) {
+            if self.has_comment(arg.span.range()) || self.has_trailing_comma(arg) {
                 broken.push(i);
             } else if !items.is_empty() {
                 candidates.push((i, width(&self.flat(arg, level * INDENT))));

@@ -13,6 +13,7 @@ use crate::ast::{Statement, Value, ValueKind};
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
 use crate::syntax::parser::{parse, Parsed};
+use crate::syntax::trivia::{skip_comment, skip_string};
 
 /// What changed since the last parse: `old[start..old_end]` is now `new[start..new_end]`; text
 /// before `start` and after the ends is the same.
@@ -80,7 +81,7 @@ fn splice(file: FileId, mut old: Parsed, old_len: usize, new_text: &str, r: Regi
     }
     let mut parsed = parse(file, window);
     if !to_eof {
-        if parsed.diagnostics.iter().any(|d| UNBOUNDED.contains(&d.code)) {
+        if parsed.diagnostics.iter().any(|d| UNBOUNDED.contains(&d.code)) || runs_to_end(window) {
             return None;
         }
         // Nothing the window's parse read may reach its end (an unterminated string skipped by
@@ -150,6 +151,35 @@ fn splice(file: FileId, mut old: Parsed, old_len: usize, new_text: &str, r: Regi
         },
         diagnostics,
     })
+}
+
+/// Whether a string, text block or comment of `window` is cut by its end: error recovery skips
+/// them silently, and in the whole text it would have gone on past the window.
+fn runs_to_end(window: &str) -> bool {
+    let b = window.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(end) = skip_string(b, i) {
+            let s = &window[i..end.min(b.len())];
+            let closed = if s.starts_with("\"\"\"") {
+                s.len() >= 6 && s.ends_with("\"\"\"")
+            } else {
+                s.len() >= 2 && s.ends_with('"') || b.get(end) == Some(&b'\n') || b.get(end) == Some(&b'\r')
+            };
+            if end >= b.len() && !closed {
+                return true;
+            }
+            i = end.max(i + 1);
+        } else if skip_comment(b, i).is_some() {
+            match window[i..].find('\n') {
+                Some(n) => i += n,
+                None => return true,
+            }
+        } else {
+            i += 1;
+        }
+    }
+    false
 }
 
 /// Calls `f` on every span of a statement, its values and its block.

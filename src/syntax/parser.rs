@@ -56,6 +56,7 @@ fn parse_inner(file: FileId, src: &str, fast: bool, pest_heads: &mut usize) -> P
         file,
         diagnostics: Vec::new(),
         rest_swallowed: false,
+        stray_items: false,
         fast,
         values: Vec::new(),
         pest_heads: 0,
@@ -83,6 +84,8 @@ pub(super) struct Driver<'s> {
     /// An unterminated text block ate the rest of the file: later "never closed" errors would
     /// only repeat it.
     pub rest_swallowed: bool,
+    /// The last statement read was a stray list item (`word,`), already reported.
+    pub stray_items: bool,
     /// Whether well-formed statement heads are read by [`super::fast`] rather than by pest.
     pub fast: bool,
     /// Values read by the fast path and not yet placed in their statement or list.
@@ -135,10 +138,14 @@ impl Driver<'_> {
                             .label("no list is open here")
                             .help("remove this `]`, or add the `[` it was meant to close"),
                     );
-                    pos += 1;
+                    // What follows on the line belonged to the list's statement, not a new one.
+                    pos = self.resync(pos + 1);
                 }
                 _ => {
                     let (stmt, next) = self.statement(pos);
+                    if !stmt.broken {
+                        self.stray_items = false;
+                    }
                     pos = next;
                     if pos < self.b.len() && self.b[pos] == b'{' {
                         if stack.len() > MAX_DEPTH {
@@ -425,6 +432,14 @@ impl Driver<'_> {
     }
 
     fn bad_argument(&mut self, stmt: &Statement, pos: usize) -> usize {
+        // `astuce_2,` after `astuce_1,`: lines of list items outside their list (a `[` lost or a
+        // `]` misplaced) are one mistake, reported on the first line only.
+        let stray_item = stmt.args.is_empty() && self.b.get(pos) == Some(&b',');
+        let repeated = stray_item && self.stray_items;
+        self.stray_items = stray_item;
+        if repeated {
+            return self.resync(pos);
+        }
         let (d, resume) = errors::bad_argument(self, stmt, pos);
         self.diagnostics.push(d);
         self.resync(resume)

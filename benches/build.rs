@@ -1,0 +1,295 @@
+//! Building speed: `smm build` in memory (load + parse + every pass + every output file, nothing
+//! written to disk) against `smm check` of the same plan, and how building scales with the
+//! number of budget lines and of post occurrences.
+//!
+//! ```text
+//! cargo bench --bench build                     # report tables, then divan
+//! cargo bench --bench build -- build_budget     # one group (divan filters)
+//! SMM_BENCH_RUNS=15 cargo bench --bench build   # more runs for the report's medians
+//! ```
+//!
+//! Inputs:
+//!
+//! - the plans of `benches/support/generator.rs` at 1, 5 and 10 MB (as `benches/check.rs`);
+//! - `scale::budget_plan`: one year, 2 500 / 5 000 / 10 000 budget lines;
+//! - `scale::schedule_plan`: one year, about 25 000 / 50 000 / 100 000 post occurrences.
+//!
+//! Divan benchmarks: `check` and `build` per generated size, `build_budget` per line count,
+//! `build_schedule` per occurrence count. Under `cargo bench`, tables come first: medians of
+//! interleaved runs (check, then build, on the same input in the same loop), the ratio
+//! build / check, each output file's emit time, and the time per line or per occurrence (which
+//! must stay flat for the build to be linear).
+
+#[path = "support/scale.rs"]
+mod scale;
+
+#[path = "support/generator.rs"]
+mod generator;
+
+use std::fmt;
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use divan::counter::{BytesCount, ItemsCount};
+use divan::Bencher;
+use smm::check::{self, LintLevels};
+use smm::emit::{self, Artifact, EmitOptions, OutputFile};
+use smm::project::{self, Options};
+
+use scale::{median, runs, Size};
+
+const SEED: u64 = 2027;
+
+fn sizes() -> Vec<Size> {
+    vec![Size(1_000_000), Size(5_000_000), Size(10_000_000)]
+}
+
+fn line_counts() -> Vec<usize> {
+    vec![2_500, 5_000, 10_000]
+}
+
+fn occurrence_counts() -> Vec<usize> {
+    vec![25_000, 50_000, 100_000]
+}
+
+// ---------------------------------------------------------------------------------- pipeline
+
+fn smm_check(text: &str) -> check::Checked {
+    let project = project::load_text(Path::new("bench.smm"), text, Options::default());
+    check::check(&project, &LintLevels::default())
+}
+
+/// What `smm build FILE` does with the text of FILE, minus writing the files.
+fn smm_build(text: &str) -> Vec<OutputFile> {
+    let checked = smm_check(text);
+    let plan = checked.plan.as_ref().expect("the plan has errors");
+    emit::emit(plan, &EmitOptions::all(plan))
+}
+
+// ---------------------------------------------------------------------------------- inputs
+
+/// A plan's text and what checking it gave (once, outside the timings).
+struct Input {
+    smm: String,
+    posts: usize,
+    lines: usize,
+    output_bytes: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Generated(Size),
+    Budget(usize),
+    Schedule(usize),
+}
+
+fn input(kind: Kind) -> &'static Input {
+    static CACHE: Mutex<Vec<(Kind, &'static Input)>> = Mutex::new(Vec::new());
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, i)) = cache.iter().find(|(k, _)| *k == kind) {
+        return i;
+    }
+    let smm = match kind {
+        Kind::Generated(size) => generator::campaign(size.0, SEED).smm,
+        Kind::Budget(n) => scale::budget_plan(n, SEED).smm,
+        Kind::Schedule(n) => scale::schedule_plan(n, SEED).smm,
+    };
+    let project = project::load_text(Path::new("bench.smm"), &smm, Options::default());
+    let checked = check::check(&project, &LintLevels::default());
+    if !checked.diagnostics.is_empty() {
+        let text = smm::diagnostic::render::render_all(
+            &checked.diagnostics[..checked.diagnostics.len().min(5)],
+            &project.sources,
+            smm::diagnostic::render::Style::Plain,
+        );
+        panic!(
+            "the benchmark plan has {} diagnostics:\n{text}",
+            checked.diagnostics.len()
+        );
+    }
+    let plan = checked.plan.as_ref().expect("no plan");
+    let output_bytes = emit::emit(plan, &EmitOptions::all(plan))
+        .iter()
+        .map(|f| f.contents.len())
+        .sum();
+    let input: &'static Input = Box::leak(Box::new(Input {
+        posts: plan.posts.len(),
+        lines: plan.budget.as_ref().map_or(0, |b| b.lines.len()),
+        output_bytes,
+        smm,
+    }));
+    cache.push((kind, input));
+    input
+}
+
+// ---------------------------------------------------------------------------------- divan
+
+fn main() {
+    if std::env::args().any(|a| a == "--bench") {
+        build_vs_check_report();
+        emit_report();
+        scaling_report();
+    }
+    divan::main();
+}
+
+#[divan::bench(args = sizes())]
+fn check(bencher: Bencher, size: Size) {
+    let input = input(Kind::Generated(size));
+    bencher
+        .counter(BytesCount::of_str(&input.smm))
+        .bench(|| smm_check(divan::black_box(&input.smm)));
+}
+
+#[divan::bench(args = sizes())]
+fn build(bencher: Bencher, size: Size) {
+    let input = input(Kind::Generated(size));
+    bencher
+        .counter(BytesCount::of_str(&input.smm))
+        .bench(|| smm_build(divan::black_box(&input.smm)));
+}
+
+#[divan::bench(args = line_counts())]
+fn build_budget(bencher: Bencher, lines: usize) {
+    let input = input(Kind::Budget(lines));
+    bencher
+        .counter(ItemsCount::new(input.lines))
+        .bench(|| smm_build(divan::black_box(&input.smm)));
+}
+
+#[divan::bench(args = occurrence_counts())]
+fn build_schedule(bencher: Bencher, occurrences: usize) {
+    let input = input(Kind::Schedule(occurrences));
+    bencher
+        .counter(ItemsCount::new(input.posts))
+        .bench(|| smm_build(divan::black_box(&input.smm)));
+}
+
+// ---------------------------------------------------------------------------------- reports
+
+/// Medians of `check` and `build` of one input, interleaved: (check ms, build ms).
+fn check_and_build(text: &str, n: usize) -> (f64, f64) {
+    let (mut c, mut b) = (Vec::new(), Vec::new());
+    for _ in 0..n {
+        let t = Instant::now();
+        let checked = smm_check(text);
+        c.push(t.elapsed().as_secs_f64() * 1e3);
+        drop(checked);
+        let t = Instant::now();
+        let files = smm_build(text);
+        b.push(t.elapsed().as_secs_f64() * 1e3);
+        drop(files);
+    }
+    (median(&mut c), median(&mut b))
+}
+
+fn build_vs_check_report() {
+    let n = runs(7);
+    println!("smm build (in memory) vs smm check, generated plans (median of {n} interleaved runs)");
+    println!(
+        "{:>6} | {:>7} {:>7} {:>9} | {:>9} {:>9} {:>8} | {:>6}",
+        "size", ".smm MB", "posts", "out MB", "check ms", "build ms", "ms/MB", "ratio"
+    );
+    for size in sizes() {
+        let input = input(Kind::Generated(size));
+        let (c, b) = check_and_build(&input.smm, n);
+        let mb = input.smm.len() as f64 / 1e6;
+        println!(
+            "{:>6} | {:>7.2} {:>7} {:>9.2} | {:>9.1} {:>9.1} {:>8.1} | {:>5.2}×",
+            size.to_string(),
+            mb,
+            input.posts,
+            input.output_bytes as f64 / 1e6,
+            c,
+            b,
+            b / mb,
+            b / c
+        );
+    }
+    println!();
+}
+
+/// Each output file emitted alone from the largest generated plan.
+fn emit_report() {
+    let n = runs(7);
+    let size = *sizes().last().unwrap();
+    let input = input(Kind::Generated(size));
+    let checked = smm_check(&input.smm);
+    let plan = checked.plan.as_ref().unwrap();
+    println!("emitting each file alone, {size} plan (median of {n} runs)");
+    println!("{:>14} | {:>8} {:>8}", "file", "ms", "MB");
+    let mut total = 0.0;
+    for artifact in Artifact::ALL {
+        let mut options = EmitOptions::all(plan);
+        options.artifacts = [artifact].into_iter().collect();
+        let mut samples = Vec::new();
+        let mut bytes = 0;
+        for _ in 0..n {
+            let t = Instant::now();
+            let files = emit::emit(plan, &options);
+            samples.push(t.elapsed().as_secs_f64() * 1e3);
+            bytes = files.iter().map(|f| f.contents.len()).sum();
+        }
+        let ms = median(&mut samples);
+        total += ms;
+        println!(
+            "{:>14} | {:>8.1} {:>8.2}",
+            artifact.file_name(),
+            ms,
+            bytes as f64 / 1e6
+        );
+    }
+    println!("{:>14} | {:>8.1}", "sum", total);
+    println!();
+}
+
+struct Per(f64);
+
+impl fmt::Display for Per {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:>8.2}", self.0)
+    }
+}
+
+fn scaling_report() {
+    let n = runs(7);
+    println!("build time against size (median of {n} interleaved runs; µs per line / occurrence)");
+    println!(
+        "{:>22} | {:>7} {:>9} | {:>9} {:>9} | {:>8} {:>8} | {:>6}",
+        "plan", ".smm MB", "out MB", "check ms", "build ms", "µs/unit", "chk/unit", "ratio"
+    );
+    for lines in line_counts() {
+        let input = input(Kind::Budget(lines));
+        let (c, b) = check_and_build(&input.smm, n);
+        let units = input.lines as f64;
+        println!(
+            "{:>22} | {:>7.2} {:>9.2} | {:>9.1} {:>9.1} | {} {} | {:>5.2}×",
+            format!("{} budget lines", input.lines),
+            input.smm.len() as f64 / 1e6,
+            input.output_bytes as f64 / 1e6,
+            c,
+            b,
+            Per(b * 1e3 / units),
+            Per(c * 1e3 / units),
+            b / c
+        );
+    }
+    for occurrences in occurrence_counts() {
+        let input = input(Kind::Schedule(occurrences));
+        let (c, b) = check_and_build(&input.smm, n);
+        let units = input.posts as f64;
+        println!(
+            "{:>22} | {:>7.2} {:>9.2} | {:>9.1} {:>9.1} | {} {} | {:>5.2}×",
+            format!("{} occurrences", input.posts),
+            input.smm.len() as f64 / 1e6,
+            input.output_bytes as f64 / 1e6,
+            c,
+            b,
+            Per(b * 1e3 / units),
+            Per(c * 1e3 / units),
+            b / c
+        );
+    }
+    println!();
+}
