@@ -6,6 +6,8 @@
 //! cargo bench --bench build                     # report tables, then divan
 //! cargo bench --bench build -- build_budget     # one group (divan filters)
 //! SMM_BENCH_RUNS=15 cargo bench --bench build   # more runs for the report's medians
+//! SMM_BUILD_ONCE=budget:2500 valgrind --tool=callgrind target/release/deps/build-HASH
+//!                                               # one build, for a profiler (see `once`)
 //! ```
 //!
 //! Inputs:
@@ -55,12 +57,14 @@ fn occurrence_counts() -> Vec<usize> {
 
 // ---------------------------------------------------------------------------------- pipeline
 
+#[inline(never)]
 fn smm_check(text: &str) -> check::Checked {
     let project = project::load_text(Path::new("bench.smm"), text, Options::default());
     check::check(&project, &LintLevels::default())
 }
 
 /// What `smm build FILE` does with the text of FILE, minus writing the files.
+#[inline(never)]
 fn smm_build(text: &str) -> Vec<OutputFile> {
     let checked = smm_check(text);
     let plan = checked.plan.as_ref().expect("the plan has errors");
@@ -125,7 +129,32 @@ fn input(kind: Kind) -> &'static Input {
 
 // ---------------------------------------------------------------------------------- divan
 
+/// A driver for profilers: `SMM_BUILD_ONCE=WHAT:N[:check]` builds (or only checks) one plan
+/// once, WHAT being `generated` (N bytes), `budget` (N lines) or `schedule` (N occurrences).
+fn once(spec: &str) {
+    let mut parts = spec.split(':');
+    let (what, n) = (parts.next().unwrap_or(""), parts.next().and_then(|n| n.parse().ok()));
+    let only_check = parts.next() == Some("check");
+    let smm = match (what, n) {
+        ("generated", Some(n)) => generator::campaign(n, SEED).smm,
+        ("budget", Some(n)) => scale::budget_plan(n, SEED).smm,
+        ("schedule", Some(n)) => scale::schedule_plan(n, SEED).smm,
+        _ => panic!("SMM_BUILD_ONCE: expected generated:BYTES, budget:LINES or schedule:POSTS"),
+    };
+    if only_check {
+        let checked = divan::black_box(smm_check(&smm));
+        println!("{} diagnostics", checked.diagnostics.len());
+    } else {
+        let files = divan::black_box(smm_build(&smm));
+        println!("{} bytes written", files.iter().map(|f| f.contents.len()).sum::<usize>());
+    }
+}
+
 fn main() {
+    if let Ok(spec) = std::env::var("SMM_BUILD_ONCE") {
+        once(&spec);
+        return;
+    }
     if std::env::args().any(|a| a == "--bench") {
         build_vs_check_report();
         emit_report();

@@ -77,9 +77,16 @@ fn input(size: Size) -> &'static Input {
 }
 
 /// What `smm check FILE` does with the text of FILE.
+#[inline(never)]
 fn smm_check(text: &str) -> check::Checked {
     let project = project::load_text(Path::new("bench.smm"), text, Options::default());
     check::check(&project, &LintLevels::default())
+}
+
+/// `serde_json` reading the plan's JSON (not inlined, so that profiles show it apart).
+#[inline(never)]
+fn json_value_of(json: &str) -> serde_json::Value {
+    serde_json::from_str(json).expect("JSON")
 }
 
 fn main() {
@@ -87,11 +94,14 @@ fn main() {
     if let Some(bytes) = std::env::var("SMM_CHECK_ONCE").ok().and_then(|v| v.parse().ok()) {
         let g = generator::campaign(bytes, SEED);
         let checked = divan::black_box(smm_check(&g.smm));
+        let value = divan::black_box(json_value_of(&g.json));
         println!(
-            "{} bytes, {} diagnostics, {} posts",
+            "{} bytes, {} diagnostics, {} posts; JSON {} bytes, {} top-level keys",
             g.smm.len(),
             checked.diagnostics.len(),
-            checked.plan.as_ref().map_or(0, |p| p.posts.len())
+            checked.plan.as_ref().map_or(0, |p| p.posts.len()),
+            g.json.len(),
+            value.as_object().map_or(0, |o| o.len())
         );
         return;
     }
@@ -115,7 +125,7 @@ fn json_value(bencher: Bencher, size: Size) {
     let input = input(size);
     bencher
         .counter(BytesCount::of_str(&input.json))
-        .bench(|| serde_json::from_str::<serde_json::Value>(divan::black_box(&input.json)));
+        .bench(|| json_value_of(divan::black_box(&input.json)));
 }
 
 // ---------------------------------------------------------------------------------- reports
@@ -133,7 +143,7 @@ fn ratio_report() {
         let (mut c, mut j) = (Vec::new(), Vec::new());
         for _ in 0..n {
             let t = Instant::now();
-            let v = serde_json::from_str::<serde_json::Value>(&input.json).expect("JSON");
+            let v = json_value_of(&input.json);
             j.push(t.elapsed().as_secs_f64() * 1e3);
             drop(v);
             let t = Instant::now();

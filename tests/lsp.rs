@@ -101,7 +101,8 @@ impl Lsp {
 
     fn send(&mut self, msg: Value) {
         let body = msg.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write to the server");
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len())
+            .expect("write to the server");
         self.stdin.flush().expect("flush");
     }
 
@@ -110,7 +111,9 @@ impl Lsp {
     }
 
     fn recv(&mut self) -> Value {
-        self.rx.recv_timeout(TIMEOUT).expect("the server did not answer in time")
+        self.rx
+            .recv_timeout(TIMEOUT)
+            .expect("the server did not answer in time")
     }
 
     /// Sends a request and returns the whole response (`result` or `error`).
@@ -136,7 +139,9 @@ impl Lsp {
 
     /// The next diagnostics published for `uri`.
     fn diagnostics(&mut self, uri: &str) -> Value {
-        let is = |m: &Value| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri;
+        let is = |m: &Value| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        };
         if let Some(i) = self.stash.iter().position(is) {
             return self.stash.remove(i)["params"].clone();
         }
@@ -164,7 +169,10 @@ impl Lsp {
     }
 
     fn at(&mut self, method: &str, uri: &str, pos: Value) -> Value {
-        self.request(method, json!({ "textDocument": { "uri": uri }, "position": pos }))
+        self.request(
+            method,
+            json!({ "textDocument": { "uri": uri }, "position": pos }),
+        )
     }
 
     /// shutdown, exit, and the process ends with status 0.
@@ -197,7 +205,11 @@ struct TempDir(PathBuf);
 impl TempDir {
     fn new() -> TempDir {
         static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!("smm-lsp-test-{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed)));
+        let dir = std::env::temp_dir().join(format!(
+            "smm-lsp-test-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("create a temporary directory");
         TempDir(dir.canonicalize().expect("canonical"))
@@ -224,10 +236,16 @@ fn uri(path: &Path) -> String {
 /// The LSP position (UTF-16 columns) of the `nth` occurrence of `needle` in `text`, plus
 /// `delta` characters.
 fn pos(text: &str, needle: &str, nth: usize, delta: usize) -> Value {
-    let at = text.match_indices(needle).nth(nth).unwrap_or_else(|| panic!("`{needle}` #{nth} not in the text")).0;
+    let at = text
+        .match_indices(needle)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("`{needle}` #{nth} not in the text"))
+        .0;
     let before = &text[..at];
     let line = before.matches('\n').count();
-    let col: usize = before[before.rfind('\n').map_or(0, |i| i + 1)..].encode_utf16().count();
+    let col: usize = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .encode_utf16()
+        .count();
     json!({ "line": line, "character": col + delta })
 }
 
@@ -241,12 +259,21 @@ fn codes(diags: &Value) -> Vec<String> {
 }
 
 fn labels(items: &Value) -> Vec<String> {
-    let items = items.as_array().or_else(|| items["items"].as_array()).expect("completion items");
-    items.iter().map(|i| i["label"].as_str().unwrap_or("").to_string()).collect()
+    let items = items
+        .as_array()
+        .or_else(|| items["items"].as_array())
+        .expect("completion items");
+    items
+        .iter()
+        .map(|i| i["label"].as_str().unwrap_or("").to_string())
+        .collect()
 }
 
 fn hover_text(h: &Value) -> String {
-    h["contents"]["value"].as_str().unwrap_or_else(|| panic!("a markdown hover, got {h}")).to_string()
+    h["contents"]["value"]
+        .as_str()
+        .unwrap_or_else(|| panic!("a markdown hover, got {h}"))
+        .to_string()
 }
 
 // ---------------------------------------------------------------------------------- fixture
@@ -316,29 +343,52 @@ fn diagnostics_on_open_and_after_changes() {
     assert_eq!(e["range"]["end"], pos(MAIN, "instagam", 0, 8));
     assert_eq!(e["severity"], 1);
     assert_eq!(e["source"], "smm");
-    assert!(e["message"].as_str().unwrap().contains("did you mean `instagram`?"), "{e}");
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean `instagram`?"),
+        "{e}"
+    );
     assert_eq!(e["data"]["suggestion"]["newText"], "instagram");
     // The warning carries its lint name.
-    let w = d["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "W0802").expect("W0802").clone();
+    let w = d["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "W0802")
+        .expect("W0802")
+        .clone();
     assert_eq!(w["severity"], 2);
     assert_eq!(w["data"]["lint"], "objective-without-kpi");
 
     // Fix the typo with an incremental change: the error goes.
     let start = pos(MAIN, "instagam", 0, 0);
     let end = pos(MAIN, "instagam", 0, 8);
-    lsp.change(&main, 2, json!([{ "range": { "start": start, "end": end }, "text": "instagram" }]));
+    lsp.change(
+        &main,
+        2,
+        json!([{ "range": { "start": start, "end": end }, "text": "instagram" }]),
+    );
     let d = lsp.diagnostics(&main);
     assert_eq!(d["version"], 2);
     assert_eq!(codes(&d), ["W0802"]);
 
     // A burst of changes is checked once, at its last version.
-    for (v, text) in [(3, "x"), (4, "xx"), (5, "xxx")] {
-        let start = pos(MAIN, "instagram {", 0, 8);
-        let end = if v == 3 { start.clone() } else { json!({ "line": start["line"], "character": start["character"].as_u64().unwrap() + v as u64 - 3 }) };
-        lsp.change(&main, v, json!([{ "range": { "start": start, "end": end }, "text": text }]));
+    let after = pos(MAIN, "instagram {", 0, 9);
+    for v in 3..=5 {
+        let at = json!({ "line": after["line"], "character": after["character"].as_u64().unwrap() + v as u64 - 3 });
+        lsp.change(
+            &main,
+            v,
+            json!([{ "range": { "start": at, "end": at }, "text": "x" }]),
+        );
     }
     let d = lsp.diagnostics(&main);
-    assert_eq!(d["version"], 5, "intermediate versions are not checked: {d}");
+    assert_eq!(
+        d["version"], 5,
+        "intermediate versions are not checked: {d}"
+    );
     // `instagramxxx` is no platform name: the channel now needs `platform`… which it has; it is
     // unused instead, and the post names a channel that does not exist.
     assert!(codes(&d).contains(&"E0204".to_string()), "{d}");
@@ -348,7 +398,10 @@ fn diagnostics_on_open_and_after_changes() {
 #[test]
 fn diagnostics_of_an_imported_file() {
     let dir = TempDir::new();
-    let team = dir.write("shared/team.smm", "role strategist { title \"SMM\"; colour blue }\n");
+    let team = dir.write(
+        "shared/team.smm",
+        "role strategist { title \"SMM\"; colour blue }\n",
+    );
     let main = dir.write("main.smm", "import \"shared/team.smm\"\ncampaign \"T\" { start 2027-03-01; end 2027-03-31; owner strategist }\n");
     let mut lsp = Lsp::start(&dir.0);
     let text = std::fs::read_to_string(dir.0.join("main.smm")).unwrap();
@@ -361,6 +414,27 @@ fn diagnostics_of_an_imported_file() {
     lsp.open(&team, team_text);
     let d = lsp.diagnostics(&team);
     assert_eq!(codes(&d), ["E0301", "E0301"], "{d}");
+    lsp.shutdown();
+}
+
+#[test]
+fn removing_an_import_clears_its_diagnostics() {
+    let dir = TempDir::new();
+    let team = dir.write(
+        "shared/team.smm",
+        "role strategist { title \"SMM\"; colour blue }\n",
+    );
+    let text = "import \"shared/team.smm\"\ncampaign \"T\" { start 2027-03-01; end 2027-03-31 }\n";
+    let main = dir.write("main.smm", text);
+    let mut lsp = Lsp::start(&dir.0);
+    lsp.open(&main, text);
+    assert_eq!(codes(&lsp.diagnostics(&team)), ["W0201", "E0301"]);
+    lsp.change(
+        &main,
+        2,
+        json!([{ "text": "campaign \"T\" { start 2027-03-01; end 2027-03-31 }\n" }]),
+    );
+    assert_eq!(codes(&lsp.diagnostics(&team)), Vec::<String>::new());
     lsp.shutdown();
 }
 
@@ -388,7 +462,9 @@ fn hover_on_keys_references_and_text() {
     let t = hover_text(&lsp.at("textDocument/hover", &main, pos(MAIN, "Bientôt", 0, 2)));
     assert!(t.contains("`instagram`"), "{t}");
     assert!(t.contains("Instagram"), "{t}");
-    let len = "Bientôt ✨ une nouvelle gamme #MaisonLumiere".encode_utf16().count();
+    let len = "Bientôt ✨ une nouvelle gamme #MaisonLumiere"
+        .encode_utf16()
+        .count();
     assert!(t.contains(&format!("{len} ")), "length {len} in {t}");
     assert!(t.contains("2200"), "{t}");
 
@@ -403,7 +479,11 @@ fn definition_and_references_across_an_import() {
     let (dir, main, team) = project();
     let mut lsp = Lsp::start(&dir.0);
     lsp.open(&main, MAIN);
-    let defs = lsp.at("textDocument/definition", &main, pos(MAIN, "owner strategist", 0, 8));
+    let defs = lsp.at(
+        "textDocument/definition",
+        &main,
+        pos(MAIN, "owner strategist", 0, 8),
+    );
     let defs = defs.as_array().expect("locations");
     assert_eq!(defs.len(), 1, "{defs:?}");
     assert_eq!(defs[0]["uri"], team.as_str());
@@ -411,9 +491,17 @@ fn definition_and_references_across_an_import() {
     assert_eq!(defs[0]["range"]["end"], pos(TEAM, "strategist", 0, 10));
 
     // The post's message and channel.
-    let defs = lsp.at("textDocument/definition", &main, pos(MAIN, "post teaser", 0, 6));
+    let defs = lsp.at(
+        "textDocument/definition",
+        &main,
+        pos(MAIN, "post teaser", 0, 6),
+    );
     assert_eq!(defs[0]["range"]["start"], pos(MAIN, "teaser {", 0, 0));
-    let defs = lsp.at("textDocument/definition", &main, pos(MAIN, "to instagram", 0, 4));
+    let defs = lsp.at(
+        "textDocument/definition",
+        &main,
+        pos(MAIN, "to instagram", 0, 4),
+    );
     assert_eq!(defs[0]["range"]["start"], pos(MAIN, "instagram {", 0, 0));
 
     // Every use of the role, and its declaration.
@@ -436,44 +524,96 @@ fn definition_and_references_across_an_import() {
 fn completion_of_keys_values_and_names() {
     let (dir, main, _team) = project();
     let mut lsp = Lsp::start(&dir.0);
-    let text = MAIN.replace("  owner strategist\n}\n\nobjective", "  owner strategist\n  \n}\n\nobjective");
+    let text = MAIN.replace(
+        "  owner strategist\n}\n\nobjective",
+        "  owner strategist\n  \n}\n\nobjective",
+    );
     lsp.open(&main, &text);
     // Keys of a channel block, without those already given.
-    let items = lsp.at("textDocument/completion", &main, pos(&text, "  \n}\n\nobjective", 0, 2));
+    let items = lsp.at(
+        "textDocument/completion",
+        &main,
+        pos(&text, "  \n}\n\nobjective", 0, 2),
+    );
     let l = labels(&items);
-    assert!(l.contains(&"handle".to_string()) && l.contains(&"max_per_day".to_string()), "{l:?}");
-    assert!(!l.contains(&"platform".to_string()) && !l.contains(&"owner".to_string()), "{l:?}");
+    assert!(
+        l.contains(&"handle".to_string()) && l.contains(&"max_per_day".to_string()),
+        "{l:?}"
+    );
+    assert!(
+        !l.contains(&"platform".to_string()) && !l.contains(&"owner".to_string()),
+        "{l:?}"
+    );
     assert!(!l.contains(&"text".to_string()), "{l:?}");
 
     // Platform values after `platform ` with nothing written after it.
     let text2 = text.replace("  platform instagam\n", "  platform \n");
     lsp.change(&main, 2, json!([{ "text": text2 }]));
-    let items = lsp.at("textDocument/completion", &main, pos(&text2, "platform \n", 0, 9));
+    let items = lsp.at(
+        "textDocument/completion",
+        &main,
+        pos(&text2, "platform \n", 0, 9),
+    );
     let l = labels(&items);
-    assert!(l.contains(&"instagram".to_string()) && l.contains(&"linkedin".to_string()), "{l:?}");
+    assert!(
+        l.contains(&"instagram".to_string()) && l.contains(&"linkedin".to_string()),
+        "{l:?}"
+    );
     assert_eq!(l.len(), 12, "{l:?}");
 
     // A partly typed value: the edit replaces the word.
     let text3 = text2.replace("  platform \n", "  platform inst\n");
     lsp.change(&main, 3, json!([{ "text": text3 }]));
-    let items = lsp.at("textDocument/completion", &main, pos(&text3, "inst\n", 0, 4));
-    let item = items.as_array().unwrap().iter().find(|i| i["label"] == "instagram").expect("instagram").clone();
-    assert_eq!(item["textEdit"]["range"]["start"], pos(&text3, "inst\n", 0, 0));
+    let items = lsp.at(
+        "textDocument/completion",
+        &main,
+        pos(&text3, "inst\n", 0, 4),
+    );
+    let item = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "instagram")
+        .expect("instagram")
+        .clone();
+    assert_eq!(
+        item["textEdit"]["range"]["start"],
+        pos(&text3, "inst\n", 0, 0)
+    );
 
     // Audience names, from the imported file, inside an unfinished list.
     let text4 = text3.replace("  audience [jeunes]\n", "  audience [\n");
     lsp.change(&main, 4, json!([{ "text": text4 }]));
-    let items = lsp.at("textDocument/completion", &main, pos(&text4, "audience [", 0, 10));
+    let items = lsp.at(
+        "textDocument/completion",
+        &main,
+        pos(&text4, "audience [", 0, 10),
+    );
     assert_eq!(labels(&items), ["jeunes"]);
 
     // Messages and channels in a post; declarations at top level.
-    let items = lsp.at("textDocument/completion", &main, pos(&text4, "post teaser", 0, 5));
+    let items = lsp.at(
+        "textDocument/completion",
+        &main,
+        pos(&text4, "post teaser", 0, 5),
+    );
     assert_eq!(labels(&items), ["teaser"]);
-    let items = lsp.at("textDocument/completion", &main, pos(&text4, "to instagram", 0, 3));
+    let items = lsp.at(
+        "textDocument/completion",
+        &main,
+        pos(&text4, "to instagram", 0, 3),
+    );
     assert!(labels(&items).contains(&"instagram".to_string()));
-    let items = lsp.at("textDocument/completion", &main, json!({ "line": 1, "character": 0 }));
+    let items = lsp.at(
+        "textDocument/completion",
+        &main,
+        json!({ "line": 1, "character": 0 }),
+    );
     let l = labels(&items);
-    assert!(l.contains(&"audience".to_string()) && l.contains(&"kpi".to_string()), "{l:?}");
+    assert!(
+        l.contains(&"audience".to_string()) && l.contains(&"kpi".to_string()),
+        "{l:?}"
+    );
     lsp.shutdown();
 }
 
@@ -481,15 +621,29 @@ fn completion_of_keys_values_and_names() {
 fn a_file_with_syntax_errors_keeps_working() {
     let (dir, main, _team) = project();
     let mut lsp = Lsp::start(&dir.0);
-    // A broken line in the middle, and an unclosed block at the end.
-    let text = MAIN.replace("objective notoriete {", "objective notoriete } {{ \"oops\n\nobjective notoriete {")
-        + "\nchannel tiktok {\n  platform ";
+    // Broken statements in the middle (each reported, each skipped), and an unclosed block at
+    // the end, being typed.
+    let text =
+        MAIN.replace(
+            "  owner strategist\n}",
+            "  owner strategist\n  budget 12000EUR\n}",
+        )
+        .replace(
+            "objective notoriete {",
+            "oops: not a statement\nrole broken { title \"unclosed }\nobjective notoriete {",
+        ) + "\nchannel tiktok {\n  platform ";
     lsp.open(&main, &text);
     let d = lsp.diagnostics(&main);
-    assert!(codes(&d).iter().any(|c| c.starts_with("E01")), "{d}");
+    for code in ["E0118", "E0105", "E0101", "E0107"] {
+        assert!(codes(&d).contains(&code.to_string()), "{code} in {d}");
+    }
     let t = hover_text(&lsp.at("textDocument/hover", &main, pos(&text, "[jeunes]", 0, 3)));
     assert!(t.contains("Jeunes actifs urbains"), "{t}");
-    let defs = lsp.at("textDocument/definition", &main, pos(&text, "post teaser", 0, 6));
+    let defs = lsp.at(
+        "textDocument/definition",
+        &main,
+        pos(&text, "post teaser", 0, 6),
+    );
     assert_eq!(defs[0]["range"]["start"], pos(&text, "teaser {", 0, 0));
     let end = pos(&text, "  platform ", 1, 11);
     let items = lsp.at("textDocument/completion", &main, end);
@@ -502,7 +656,11 @@ fn rename_a_declaration_everywhere() {
     let (dir, main, team) = project();
     let mut lsp = Lsp::start(&dir.0);
     lsp.open(&main, MAIN);
-    let prep = lsp.at("textDocument/prepareRename", &main, pos(MAIN, "[jeunes]", 0, 2));
+    let prep = lsp.at(
+        "textDocument/prepareRename",
+        &main,
+        pos(MAIN, "[jeunes]", 0, 2),
+    );
     assert_eq!(prep["placeholder"], "jeunes");
     let edit = lsp.request(
         "textDocument/rename",
@@ -511,14 +669,23 @@ fn rename_a_declaration_everywhere() {
     let changes = &edit["changes"];
     assert_eq!(changes[&main].as_array().unwrap().len(), 1, "{edit}");
     assert_eq!(changes[&team].as_array().unwrap().len(), 1, "{edit}");
-    assert_eq!(changes[&team][0]["range"]["start"], pos(TEAM, "jeunes", 0, 0));
+    assert_eq!(
+        changes[&team][0]["range"]["start"],
+        pos(TEAM, "jeunes", 0, 0)
+    );
     assert_eq!(changes[&team][0]["newText"], "young_urban");
     // Not a name: refused with a reason.
     let r = lsp.call(
         "textDocument/rename",
         json!({ "textDocument": { "uri": main }, "position": pos(MAIN, "[jeunes]", 0, 2), "newName": "2 words" }),
     );
-    assert!(r["error"]["message"].as_str().unwrap().contains("not a name"), "{r}");
+    assert!(
+        r["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not a name"),
+        "{r}"
+    );
     // A channel named after its platform keeps its platform.
     let text = MAIN.replace("  platform instagam\n", "");
     lsp.change(&main, 2, json!([{ "text": text }]));
@@ -527,8 +694,18 @@ fn rename_a_declaration_everywhere() {
         json!({ "textDocument": { "uri": main }, "position": pos(&text, "to instagram", 0, 4), "newName": "ig_main" }),
     );
     let edits = edit["changes"][&main].as_array().unwrap();
-    assert!(edits.iter().any(|e| e["newText"].as_str().unwrap().contains("platform instagram")), "{edit}");
-    assert_eq!(edits.iter().filter(|e| e["newText"] == "ig_main").count(), 2, "{edit}");
+    assert!(
+        edits.iter().any(|e| e["newText"]
+            .as_str()
+            .unwrap()
+            .contains("platform instagram")),
+        "{edit}"
+    );
+    assert_eq!(
+        edits.iter().filter(|e| e["newText"] == "ig_main").count(),
+        2,
+        "{edit}"
+    );
     lsp.shutdown();
 }
 
@@ -539,15 +716,45 @@ fn outline_formatting_and_quick_fix() {
     lsp.open(&main, MAIN);
     let d = lsp.diagnostics(&main);
 
-    let symbols = lsp.request("textDocument/documentSymbol", json!({ "textDocument": { "uri": main } }));
-    let names: Vec<&str> = symbols.as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["shared/team.smm", "Test", "instagram", "notoriete", "teaser", "plan"]);
+    let symbols = lsp.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": main } }),
+    );
+    let names: Vec<&str> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "shared/team.smm",
+            "Test",
+            "instagram",
+            "notoriete",
+            "teaser",
+            "plan"
+        ]
+    );
     let plan = &symbols[5];
     assert_eq!(plan["detail"], "schedule");
-    assert!(plan["children"][0]["name"].as_str().unwrap().starts_with("post teaser to instagram"), "{plan}");
+    assert!(
+        plan["children"][0]["name"]
+            .as_str()
+            .unwrap()
+            .starts_with("post teaser to instagram"),
+        "{plan}"
+    );
 
     // The quick fix of the typo, from the diagnostic the editor sends back.
-    let e = d["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "E0306").unwrap().clone();
+    let e = d["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "E0306")
+        .unwrap()
+        .clone();
     let actions = lsp.request(
         "textDocument/codeAction",
         json!({ "textDocument": { "uri": main }, "range": e["range"], "context": { "diagnostics": [e] } }),
@@ -567,7 +774,8 @@ fn outline_formatting_and_quick_fix() {
     assert_eq!(actions[0]["title"], "Replace with `instagram`");
 
     // Formatting, through smm fmt's function.
-    let messy = "role   a {title \"A\"}\n\n\n\ncampaign \"T\" { start 2027-03-01 ;end 2027-03-31 }\n";
+    let messy =
+        "role   a {title \"A\"}\n\n\n\ncampaign \"T\" { start 2027-03-01 ;end 2027-03-31 }\n";
     lsp.change(&main, 2, json!([{ "text": messy }]));
     let edits = lsp.request("textDocument/formatting", json!({ "textDocument": { "uri": main }, "options": { "tabSize": 2, "insertSpaces": true } }));
     let formatted = apply(messy, edits.as_array().unwrap());
@@ -581,13 +789,108 @@ fn apply(text: &str, edits: &[Value]) -> String {
     let offset = |p: &Value| {
         let line = p["line"].as_u64().unwrap() as usize;
         let col = p["character"].as_u64().unwrap() as usize;
-        text.split_inclusive('\n').take(line).map(str::len).sum::<usize>() + col
+        text.split_inclusive('\n')
+            .take(line)
+            .map(str::len)
+            .sum::<usize>()
+            + col
     };
     let mut sorted: Vec<&Value> = edits.iter().collect();
     sorted.sort_by_key(|e| std::cmp::Reverse(offset(&e["range"]["start"])));
     let mut out = text.to_string();
     for e in sorted {
-        out.replace_range(offset(&e["range"]["start"])..offset(&e["range"]["end"]), e["newText"].as_str().unwrap());
+        out.replace_range(
+            offset(&e["range"]["start"])..offset(&e["range"]["end"]),
+            e["newText"].as_str().unwrap(),
+        );
     }
     out
+}
+
+// ---------------------------------------------------------------------------------- editors
+
+/// The words of a `(a|b|c)\b` group ending at the first `)\b` after `from`.
+fn alternation(pattern: &str, from: usize) -> std::collections::BTreeSet<String> {
+    let end = from + pattern[from..].find(")\\b").expect("a group");
+    let start = pattern[..end].rfind('(').expect("its start") + 1;
+    pattern[start..end].split('|').map(String::from).collect()
+}
+
+#[test]
+fn the_vscode_extension_follows_the_schema() {
+    use smm::schema::{self, metrics};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("editors/vscode");
+    let read = |p: &str| -> Value {
+        serde_json::from_str(
+            &std::fs::read_to_string(root.join(p)).unwrap_or_else(|e| panic!("{p}: {e}")),
+        )
+        .unwrap_or_else(|e| panic!("{p}: {e}"))
+    };
+    let g = read("syntaxes/smm.tmLanguage.json");
+    let repo = &g["repository"];
+    let pattern = |name: &str| {
+        repo[name]["match"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{name}"))
+            .to_string()
+    };
+
+    let decl = pattern("declaration");
+    let expected: std::collections::BTreeSet<String> = schema::DECLARATIONS
+        .iter()
+        .map(|d| d.keyword.to_string())
+        .collect();
+    assert_eq!(alternation(&decl, 0), expected, "declarations");
+
+    let nested = [&schema::LINE, &schema::VARIANT];
+    let keys = pattern("key");
+    let expected: std::collections::BTreeSet<String> = schema::DECLARATIONS
+        .iter()
+        .copied()
+        .chain(nested)
+        .flat_map(|d| d.keys.iter().map(|k| k.key.to_string()))
+        .filter(|k| k != "line" && k != "variant")
+        .collect();
+    assert_eq!(alternation(&keys, 0), expected, "keys");
+
+    let values = pattern("value");
+    let expected: std::collections::BTreeSet<String> = [
+        schema::OBJECTIVE_KINDS,
+        schema::SEGMENTS,
+        schema::PLATFORMS,
+        schema::CATEGORIES,
+        schema::PACINGS,
+        schema::CADENCES,
+        schema::MEDIA_KINDS,
+    ]
+    .concat()
+    .into_iter()
+    .map(String::from)
+    .collect();
+    assert_eq!(alternation(&values, 0), expected, "enumerated values");
+    let expected: std::collections::BTreeSet<String> = metrics::METRICS
+        .iter()
+        .map(|m| m.name.to_string())
+        .collect();
+    assert_eq!(alternation(&pattern("metric"), 0), expected, "metrics");
+    let weekdays: std::collections::BTreeSet<String> =
+        schema::WEEKDAYS.iter().map(|w| w.to_string()).collect();
+    assert_eq!(alternation(&pattern("weekday"), 0), weekdays, "weekdays");
+
+    let package = read("package.json");
+    let language = &package["contributes"]["languages"][0];
+    assert_eq!(language["id"], "smm");
+    assert_eq!(language["extensions"], json!([".smm"]));
+    let grammar = &package["contributes"]["grammars"][0];
+    assert_eq!(grammar["scopeName"], g["scopeName"]);
+    assert!(root.join(grammar["path"].as_str().unwrap()).exists());
+    assert!(package["dependencies"]["vscode-languageclient"].is_string());
+    let config = read(language["configuration"].as_str().unwrap());
+    assert_eq!(config["comments"]["lineComment"], "//");
+    let extension = std::fs::read_to_string(root.join(package["main"].as_str().unwrap()))
+        .expect("extension.js");
+    assert!(
+        extension.contains("args: ['lsp']"),
+        "the client starts `smm lsp`"
+    );
 }

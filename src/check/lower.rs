@@ -2,6 +2,8 @@
 //! [`Model`]. Keys with small grammars of their own (`post`, `every`, `media`, `metric`) are read
 //! here too, and so are values whose validity is a lookup (country and language codes).
 
+use std::collections::HashMap;
+
 use crate::ast::{Ident, Statement, ValueKind};
 use crate::diagnostic::Diagnostic;
 use crate::platform::{MediaKind, Platform};
@@ -218,13 +220,15 @@ fn lower_one(
         }
         "budget" => {
             let mut lines: Vec<Line> = Vec::new();
+            // Line name → its index in `lines`: a budget may have thousands of lines.
+            let mut seen: HashMap<String, usize> = HashMap::new();
             for l in p.all("line") {
                 if !check_head(&schema::LINE, l, out) {
                     continue;
                 }
                 let lp = check_block(&schema::LINE, l, out);
                 let lname = name_of(l);
-                if let Some(first) = lines.iter().find(|x| x.name.name == lname.name) {
+                if let Some(first) = seen.get(&lname.name).map(|&i| &lines[i]) {
                     out.push(
                         Diagnostic::new(
                             "E0201",
@@ -237,6 +241,7 @@ fn lower_one(
                     );
                     continue;
                 }
+                seen.insert(lname.name.clone(), lines.len());
                 lines.push(line(lname, &lp, l, out));
             }
             model.budget = Some(Budget {

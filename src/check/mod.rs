@@ -28,6 +28,7 @@ pub mod props;
 pub mod recurrence;
 pub mod resolve;
 pub mod time;
+mod wording;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::plan::Plan;
@@ -67,9 +68,22 @@ pub struct Context<'m> {
     pub post_uses: Vec<time::PostUse>,
 }
 
-/// Runs every pass on a loaded project. Syntax errors are kept; semantic passes run on the
-/// statements that parsed (broken statements are skipped, so they cause no follow-on errors).
-pub fn check(project: &Project, levels: &LintLevels) -> Checked {
+impl<'m> Context<'m> {
+    /// A context for the passes after `resolve`, with an empty plan.
+    pub fn new(model: &'m Model, index: resolve::Index, out: Vec<Diagnostic>) -> Context<'m> {
+        Context {
+            model,
+            index,
+            out,
+            plan: Plan::default(),
+            post_uses: Vec::new(),
+        }
+    }
+}
+
+/// Runs passes 1 to 3 (collect, lower, resolve): the project's model, its index and the
+/// diagnostics so far (syntax errors included).
+pub(crate) fn lowered(project: &Project) -> (Model, resolve::Index, Vec<Diagnostic>) {
     let mut out = project.diagnostics.clone();
     let collected = collect::collect(&project.files, &mut out);
     let mut model = lower::lower(&collected.decls, &collected.duplicates, &mut out);
@@ -77,13 +91,14 @@ pub fn check(project: &Project, levels: &LintLevels) -> Checked {
     model.mentioned = collected.mentioned;
     let index = resolve::Index::new(&model);
     resolve::resolve(&model, &index, &mut out);
-    let mut cx = Context {
-        model: &model,
-        index,
-        out,
-        plan: Plan::default(),
-        post_uses: Vec::new(),
-    };
+    (model, index, out)
+}
+
+/// Runs every pass on a loaded project. Syntax errors are kept; semantic passes run on the
+/// statements that parsed (broken statements are skipped, so they cause no follow-on errors).
+pub fn check(project: &Project, levels: &LintLevels) -> Checked {
+    let (model, index, out) = lowered(project);
+    let mut cx = Context::new(&model, index, out);
     time::run(&mut cx);
     platforms::run(&mut cx);
     calendar::run(&mut cx);

@@ -17,6 +17,7 @@ use crate::schema::RefKind;
 use crate::source::Span;
 
 use super::model::{Content, Media, Message, Spanned};
+use super::wording::article;
 use super::Context;
 
 /// Runs the platform checks.
@@ -303,13 +304,5 @@ fn or_list(items: &[&str]) -> String {
                 .join(", "),
             article(last)
         ),
-    }
-}
-
-fn article(word: &str) -> &'static str {
-    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
     }
 }

@@ -2,7 +2,9 @@
 
 use std::collections::HashMap;
 
-use lsp_types::{CodeAction, CodeActionKind, CodeActionOrCommand, Range, TextEdit, Uri, WorkspaceEdit};
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, Range, TextEdit, Uri, WorkspaceEdit,
+};
 
 use super::analysis::Analysis;
 use super::convert::{self, stored_suggestion, suggestion};
@@ -11,7 +13,13 @@ use crate::source::FileId;
 
 /// Quick fixes for the diagnostics the editor sent (their `data` holds the replacement) and for
 /// the server's own diagnostics that touch `range`.
-pub fn quick_fixes(a: &Analysis, file: FileId, uri: &Uri, range: Range, sent: &[lsp_types::Diagnostic]) -> Vec<CodeActionOrCommand> {
+pub fn quick_fixes(
+    a: &Analysis,
+    file: FileId,
+    uri: &Uri,
+    range: Range,
+    sent: &[lsp_types::Diagnostic],
+) -> Vec<CodeActionOrCommand> {
     let mut fixes: Vec<(lsp_types::Diagnostic, Range, String)> = sent
         .iter()
         .filter_map(|d| stored_suggestion(d).map(|(r, t)| (d.clone(), r, t)))
@@ -21,7 +29,9 @@ pub fn quick_fixes(a: &Analysis, file: FileId, uri: &Uri, range: Range, sent: &[
         if r.start > range.end || range.start > r.end {
             continue;
         }
-        let Some(text) = suggestion(d, &a.project.sources) else { continue };
+        let Some(text) = suggestion(d, &a.project.sources) else {
+            continue;
+        };
         if fixes.iter().any(|(_, fr, ft)| *fr == r && *ft == text) {
             continue;
         }
@@ -66,7 +76,13 @@ pub fn formatting(text: &str, index: &LineIndex) -> Vec<TextEdit> {
         prefix -= 1;
     }
     let max_suffix = a.len().min(b.len()) - prefix;
-    let mut suffix = a.iter().rev().zip(b.iter().rev()).take(max_suffix).take_while(|(x, y)| x == y).count();
+    let mut suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(max_suffix)
+        .take_while(|(x, y)| x == y)
+        .count();
     while !text.is_char_boundary(a.len() - suffix) || !new.is_char_boundary(b.len() - suffix) {
         suffix -= 1;
     }

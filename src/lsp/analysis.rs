@@ -70,11 +70,18 @@ pub struct Decl {
 
 impl Analysis {
     /// Checks an assembled project.
-    pub fn new(project: Project, versions: Vec<Option<i32>>, uris: Vec<Uri>, levels: &LintLevels, partial: bool) -> Analysis {
+    pub fn new(
+        project: Project,
+        versions: Vec<Option<i32>>,
+        uris: Vec<Uri>,
+        levels: &LintLevels,
+        partial: bool,
+    ) -> Analysis {
         let checked = check::check(&project, levels);
         let mut diagnostics = checked.diagnostics;
         if partial {
-            diagnostics.retain(|d| !matches!(d.code, "E0202" | "W0201" | "W0202" | "W0203" | "W0204"));
+            diagnostics
+                .retain(|d| !matches!(d.code, "E0202" | "W0201" | "W0202" | "W0203" | "W0204"));
         }
         let n = project.files.len();
         Analysis {
@@ -104,14 +111,17 @@ impl Analysis {
     }
 
     /// A file's line index.
-    pub fn index(&self, file: FileId) -> &LineIndex {
+    pub fn line_index(&self, file: FileId) -> &LineIndex {
         self.indexes[file.0 as usize].get_or_init(|| LineIndex::new(self.text(file)))
     }
 
     /// The LSP range of a span.
     pub fn range(&self, span: Span) -> Range {
-        self.index(span.file)
-            .range(self.text(span.file), span.start as usize, span.end as usize)
+        self.line_index(span.file).range(
+            self.text(span.file),
+            span.start as usize,
+            span.end as usize,
+        )
     }
 
     /// The LSP location of a span.
@@ -136,7 +146,7 @@ impl Analysis {
                     span: ident.span,
                 })
                 .collect();
-            let decls = self.project.files.iter().flat_map(|f| declarations(f)).collect();
+            let decls = self.project.files.iter().flat_map(declarations).collect();
             Semantic { model, refs, decls }
         })
     }
@@ -160,7 +170,9 @@ pub fn statement_at(file: &ast::File, at: (usize, Option<usize>)) -> &Statement 
 pub fn declarations(file: &ast::File) -> Vec<Decl> {
     let mut out = Vec::new();
     for (i, s) in file.statements.iter().enumerate() {
-        let Some(spec) = schema::declaration(&s.keyword.name) else { continue };
+        let Some(spec) = schema::declaration(&s.keyword.name) else {
+            continue;
+        };
         if let Naming::Ident(kind) = spec.naming {
             out.extend(decl(s, kind, (i, None)));
         }

@@ -21,30 +21,37 @@ use crate::schema::{self, metrics, RefKind};
 
 /// The completions at `offset` of a document (`file` is its current parse); `others` are the
 /// other files of its project, for names declared there.
-pub fn complete(text: &str, index: &LineIndex, file: &File, offset: usize, others: &[&File]) -> Vec<CompletionItem> {
+pub fn complete(
+    text: &str,
+    index: &LineIndex,
+    file: &File,
+    offset: usize,
+    others: &[&File],
+) -> Vec<CompletionItem> {
     let cx = context::at(text, file, offset);
     let range = index.range(text, cx.word_start, offset);
     let mut items = Vec::new();
-    let mut push = |label: &str, kind: CompletionItemKind, detail: String, doc: Option<String>, sort: u8| {
-        items.push(CompletionItem {
-            label: label.to_string(),
-            kind: Some(kind),
-            detail: (!detail.is_empty()).then_some(detail),
-            documentation: doc.map(|value| {
-                Documentation::MarkupContent(MarkupContent {
-                    kind: MarkupKind::Markdown,
-                    value,
-                })
-            }),
-            sort_text: Some(format!("{sort}{label}")),
-            filter_text: Some(label.to_string()),
-            text_edit: Some(CompletionTextEdit::Edit(TextEdit {
-                range,
-                new_text: label.to_string(),
-            })),
-            ..CompletionItem::default()
-        });
-    };
+    let mut push =
+        |label: &str, kind: CompletionItemKind, detail: String, doc: Option<String>, sort: u8| {
+            items.push(CompletionItem {
+                label: label.to_string(),
+                kind: Some(kind),
+                detail: (!detail.is_empty()).then_some(detail),
+                documentation: doc.map(|value| {
+                    Documentation::MarkupContent(MarkupContent {
+                        kind: MarkupKind::Markdown,
+                        value,
+                    })
+                }),
+                sort_text: Some(format!("{sort}{label}")),
+                filter_text: Some(label.to_string()),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                    range,
+                    new_text: label.to_string(),
+                })),
+                ..CompletionItem::default()
+            });
+        };
     let Expect {
         declarations: decls,
         keys,
@@ -57,7 +64,13 @@ pub fn complete(text: &str, index: &LineIndex, file: &File, offset: usize, other
     } = &cx.expect;
     if *decls {
         for spec in schema::DECLARATIONS {
-            push(spec.keyword, CompletionItemKind::KEYWORD, "declaration".into(), Some(declaration_doc(spec)), 0);
+            push(
+                spec.keyword,
+                CompletionItemKind::KEYWORD,
+                "declaration".into(),
+                Some(declaration_doc(spec)),
+                0,
+            );
         }
     }
     if let Some(spec) = keys {
@@ -67,24 +80,49 @@ pub fn complete(text: &str, index: &LineIndex, file: &File, offset: usize, other
             .filter(|s| cx.current.is_none_or(|c| !std::ptr::eq(*s, c)))
             .map(|s| s.keyword.name.as_str())
             .collect();
-        for k in spec.keys.iter().filter(|k| k.repeatable || !given.contains(k.key)) {
-            let detail = format!("{}{}", k.ty.describe(), if k.required { " (required)" } else { "" });
-            push(k.key, CompletionItemKind::PROPERTY, detail, Some(key_doc(spec, k)), if k.required { 0 } else { 1 });
+        for k in spec
+            .keys
+            .iter()
+            .filter(|k| k.repeatable || !given.contains(k.key))
+        {
+            let detail = format!(
+                "{}{}",
+                k.ty.describe(),
+                if k.required { " (required)" } else { "" }
+            );
+            push(
+                k.key,
+                CompletionItemKind::PROPERTY,
+                detail,
+                Some(key_doc(spec, k)),
+                if k.required { 0 } else { 1 },
+            );
         }
     }
     if let Some(kind) = names {
         let mut seen = BTreeSet::new();
         for f in std::iter::once(file).chain(others.iter().copied()) {
             for d in declarations(f).into_iter().filter(|d| d.kind == *kind) {
-                if !seen.insert(d.name.clone()) {
+                if cx.written.contains(&d.name) || !seen.insert(d.name.clone()) {
                     continue;
                 }
                 let s = statement_at(f, d.at);
-                let summary = s.children().iter().find_map(|c| match (c.keyword.name.as_str(), c.args.first().map(|v| &v.kind)) {
-                    ("description" | "title" | "text", Some(ValueKind::String(t) | ValueKind::TextBlock(t))) => Some(t.clone()),
-                    _ => None,
+                let summary = s.children().iter().find_map(|c| {
+                    match (c.keyword.name.as_str(), c.args.first().map(|v| &v.kind)) {
+                        (
+                            "description" | "title" | "text",
+                            Some(ValueKind::String(t) | ValueKind::TextBlock(t)),
+                        ) => Some(t.clone()),
+                        _ => None,
+                    }
                 });
-                push(&d.name, name_kind(*kind), kind.keyword().to_string(), summary, 0);
+                push(
+                    &d.name,
+                    name_kind(*kind),
+                    kind.keyword().to_string(),
+                    summary,
+                    0,
+                );
             }
         }
     }
@@ -94,11 +132,23 @@ pub fn complete(text: &str, index: &LineIndex, file: &File, offset: usize, other
             Some(p) if key_name == "platform" => Some(platform_doc(p)),
             _ => None,
         };
-        push(v, CompletionItemKind::ENUM_MEMBER, key_name.to_string(), doc, 0);
+        push(
+            v,
+            CompletionItemKind::ENUM_MEMBER,
+            key_name.to_string(),
+            doc,
+            0,
+        );
     }
     if *want_metrics {
         for m in metrics::METRICS {
-            push(m.name, CompletionItemKind::ENUM_MEMBER, m.unit.describe().to_string(), Some(m.doc.to_string()), 0);
+            push(
+                m.name,
+                CompletionItemKind::ENUM_MEMBER,
+                m.unit.describe().to_string(),
+                Some(m.doc.to_string()),
+                0,
+            );
         }
     }
     if *want_lints {

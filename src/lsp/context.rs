@@ -46,6 +46,9 @@ pub struct Context<'a> {
     pub word_start: usize,
     /// What may be written there.
     pub expect: Expect,
+    /// The words already written after the statement's keyword (a name is not offered twice in
+    /// one list).
+    pub written: Vec<String>,
 }
 
 /// The context of byte `offset` of `text`, whose parse is `file`.
@@ -63,6 +66,7 @@ pub fn at<'a>(text: &str, file: &'a File, offset: usize) -> Context<'a> {
         siblings,
         current,
         word_start: offset,
+        written: Vec::new(),
         expect: Expect::default(),
         chain,
     };
@@ -73,6 +77,14 @@ pub fn at<'a>(text: &str, file: &'a File, offset: usize) -> Context<'a> {
         return cx; // in a string, a comment or a literal
     };
     cx.word_start = offset - partial.len();
+    cx.written = tokens
+        .iter()
+        .skip(1)
+        .filter_map(|t| match t {
+            Tok::Word(w) => Some(w.to_string()),
+            _ => None,
+        })
+        .collect();
     let top = cx.chain.is_empty();
     let Some(Tok::Word(kw)) = tokens.first() else {
         if tokens.is_empty() {
@@ -95,7 +107,11 @@ pub fn at<'a>(text: &str, file: &'a File, offset: usize) -> Context<'a> {
 }
 
 /// The statements whose blocks contain `offset`, and the innermost block's statements.
-fn enclosing<'a>(text: &str, mut stmts: &'a [Statement], offset: usize) -> (Vec<&'a Statement>, &'a [Statement]) {
+fn enclosing<'a>(
+    text: &str,
+    mut stmts: &'a [Statement],
+    offset: usize,
+) -> (Vec<&'a Statement>, &'a [Statement]) {
     let mut chain = Vec::new();
     'outer: loop {
         for s in stmts {
@@ -131,14 +147,20 @@ pub fn block_spec(chain: &[&Statement]) -> Option<&'static DeclSpec> {
 /// the same line).
 fn in_head(text: &str, s: &Statement, offset: usize) -> bool {
     let start = s.span.start as usize;
-    let head_end = s.block.as_ref().map_or(s.span.end as usize, |b| b.span.start as usize);
+    let head_end = s
+        .block
+        .as_ref()
+        .map_or(s.span.end as usize, |b| b.span.start as usize);
     if offset < start || s.keyword.name.is_empty() {
         return false;
     }
     if offset <= head_end {
         return s.block.is_none() || offset < head_end;
     }
-    s.block.is_none() && text.get(head_end..offset).is_some_and(|gap| gap.bytes().all(|b| b == b' ' || b == b'\t'))
+    s.block.is_none()
+        && text
+            .get(head_end..offset)
+            .is_some_and(|gap| gap.bytes().all(|b| b == b' ' || b == b'\t'))
 }
 
 /// Where the statement being typed on this line starts: after the last line end, `;`, `{` or `}`.
@@ -202,13 +224,17 @@ fn tokens(fragment: &str) -> Option<(Vec<Tok<'_>>, &str)> {
             }
             _ if c.is_ascii_alphabetic() => {
                 let s = i;
-                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'-') {
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'-')
+                {
                     i += 1;
                 }
                 out.push(Tok::Word(&fragment[s..i]));
             }
             _ if c.is_ascii_digit() => {
-                while i < b.len() && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'_' | b'.' | b':' | b'%' | b'-')) {
+                while i < b.len()
+                    && (b[i].is_ascii_alphanumeric()
+                        || matches!(b[i], b'_' | b'.' | b':' | b'%' | b'-'))
+                {
                     i += 1;
                 }
                 if i == b.len() {
@@ -226,7 +252,13 @@ fn tokens(fragment: &str) -> Option<(Vec<Tok<'_>>, &str)> {
         }
     }
     let partial = match out.last() {
-        Some(Tok::Word(w)) if fragment.ends_with(w) && b.last().is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'-') => w.len(),
+        Some(Tok::Word(w))
+            if fragment.ends_with(w)
+                && b.last()
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'-') =>
+        {
+            w.len()
+        }
         _ => 0,
     };
     if partial > 0 {
@@ -241,7 +273,10 @@ fn value_expectation(key: &'static KeySpec, args: &[Tok]) -> Expect {
         key: Some(key),
         ..Expect::default()
     };
-    let values = args.iter().filter(|t| matches!(t, Tok::Word(_) | Tok::Literal)).count();
+    let values = args
+        .iter()
+        .filter(|t| matches!(t, Tok::Word(_) | Tok::Literal))
+        .count();
     let open = open_list(args);
     match key.ty {
         Type::Enum(vs) if values == 0 => e.values = vs,
@@ -352,7 +387,11 @@ fn grammar(e: &mut Expect, args: &[Tok], post: bool) {
         State::Window if count == 0 => e.names = Some(RefKind::Phase),
         State::Window if post => e.keywords = vec!["repeat"],
         State::FromDate => e.keywords = vec!["to"],
-        State::Done if post && !args.iter().any(|t| *t == Tok::Word("repeat")) && args.iter().any(|t| *t == Tok::Word("every")) => {
+        State::Done
+            if post
+                && !args.contains(&Tok::Word("repeat"))
+                && args.contains(&Tok::Word("every")) =>
+        {
             e.keywords = vec!["repeat"];
         }
         _ => {}
@@ -376,23 +415,59 @@ mod tests {
     fn keys_and_declarations() {
         assert!(expect("|").0.declarations);
         assert!(expect("camp|").0.declarations);
-        assert_eq!(expect("channel x {\n  |\n}\n").0.keys, Some(&schema::CHANNEL));
-        assert_eq!(expect("channel x {\n  pla|\n}\n"), (Expect { keys: Some(&schema::CHANNEL), ..Default::default() }, 3));
+        assert_eq!(
+            expect("channel x {\n  |\n}\n").0.keys,
+            Some(&schema::CHANNEL)
+        );
+        assert_eq!(
+            expect("channel x {\n  pla|\n}\n"),
+            (
+                Expect {
+                    keys: Some(&schema::CHANNEL),
+                    ..Default::default()
+                },
+                3
+            )
+        );
         // Unclosed block, at the end of the file.
         assert_eq!(expect("channel x {\n  |").0.keys, Some(&schema::CHANNEL));
-        assert_eq!(expect("message m {\n  variant x {\n    |\n  }\n}\n").0.keys, Some(&schema::VARIANT));
-        assert_eq!(expect("budget { line l { | } }").0.keys, Some(&schema::LINE));
-        assert_eq!(expect("channel x { handle \"a\"; |").0.keys, Some(&schema::CHANNEL));
+        assert_eq!(
+            expect("message m {\n  variant x {\n    |\n  }\n}\n").0.keys,
+            Some(&schema::VARIANT)
+        );
+        assert_eq!(
+            expect("budget { line l { | } }").0.keys,
+            Some(&schema::LINE)
+        );
+        assert_eq!(
+            expect("channel x { handle \"a\"; |").0.keys,
+            Some(&schema::CHANNEL)
+        );
     }
 
     #[test]
     fn values_after_a_key() {
-        assert_eq!(expect("channel x {\n  platform |\n}\n").0.values, schema::PLATFORMS);
-        assert_eq!(expect("channel x {\n  platform |").0.values, schema::PLATFORMS);
+        assert_eq!(
+            expect("channel x {\n  platform |\n}\n").0.values,
+            schema::PLATFORMS
+        );
+        assert_eq!(
+            expect("channel x {\n  platform |").0.values,
+            schema::PLATFORMS
+        );
         assert_eq!(expect("channel x {\n  platform inst|\n}\n").1, 4);
-        assert_eq!(expect("message m {\n  audience |\n}\n").0.names, Some(RefKind::Audience));
-        assert_eq!(expect("message m {\n  audience [a, |\n}\n").0.names, Some(RefKind::Audience));
-        assert_eq!(expect("message m { variant |").0.names, Some(RefKind::Channel));
+        assert_eq!(
+            expect("message m {\n  audience |\n}\n").0.names,
+            Some(RefKind::Audience)
+        );
+        assert_eq!(
+            expect("message m {\n  audience [a, |\n}\n").0.names,
+            Some(RefKind::Audience)
+        );
+        assert_eq!(
+            expect("message m { variant |").0.names,
+            Some(RefKind::Channel)
+        );
         assert_eq!(expect("message m { media |").0.values, schema::MEDIA_KINDS);
         assert!(expect("kpi k { metric re|").0.metrics);
         assert!(expect("lints { allow [late-night-post, |").0.lints);
@@ -407,13 +482,34 @@ mod tests {
         let words = |s: &str| expect(s).0.keywords;
         assert_eq!(names("schedule s {\n  post |\n}"), Some(RefKind::Message));
         assert_eq!(words("schedule s {\n  post m |\n}"), vec!["to"]);
-        assert_eq!(names("schedule s {\n  post [a, b] to |"), Some(RefKind::Channel));
-        assert_eq!(words("schedule s {\n  post a to [x, y] |"), vec!["at", "every"]);
-        assert_eq!(expect("schedule s {\n  post a to x every |").0.values, schema::WEEKDAYS);
+        assert_eq!(
+            names("schedule s {\n  post [a, b] to |"),
+            Some(RefKind::Channel)
+        );
+        assert_eq!(
+            words("schedule s {\n  post a to [x, y] |"),
+            vec!["at", "every"]
+        );
+        assert_eq!(
+            expect("schedule s {\n  post a to x every |").0.values,
+            schema::WEEKDAYS
+        );
         assert!(words("schedule s {\n  post a to x every [tue, fri] |").contains(&"at"));
-        assert_eq!(words("schedule s {\n  post a to x every day at 09:00 |"), vec!["from", "during", "repeat"]);
-        assert_eq!(names("schedule s {\n  post a to x every day at 09:00 during |"), Some(RefKind::Phase));
-        assert_eq!(names("task t {\n  every mon at 10:00 during |"), Some(RefKind::Phase));
-        assert_eq!(words("task t {\n  every mon at 10:00 |"), vec!["from", "during"]);
+        assert_eq!(
+            words("schedule s {\n  post a to x every day at 09:00 |"),
+            vec!["from", "during", "repeat"]
+        );
+        assert_eq!(
+            names("schedule s {\n  post a to x every day at 09:00 during |"),
+            Some(RefKind::Phase)
+        );
+        assert_eq!(
+            names("task t {\n  every mon at 10:00 during |"),
+            Some(RefKind::Phase)
+        );
+        assert_eq!(
+            words("task t {\n  every mon at 10:00 |"),
+            vec!["from", "during"]
+        );
     }
 }

@@ -36,7 +36,11 @@ pub fn diagnostic(a: &Analysis, d: &Diagnostic) -> lsp_types::Diagnostic {
         .iter()
         .map(|l| DiagnosticRelatedInformation {
             location: a.location(l.span),
-            message: if l.message.is_empty() { d.message.clone() } else { l.message.clone() },
+            message: if l.message.is_empty() {
+                d.message.clone()
+            } else {
+                l.message.clone()
+            },
         })
         .collect();
     let mut data = serde_json::Map::new();
@@ -61,7 +65,9 @@ pub fn diagnostic(a: &Analysis, d: &Diagnostic) -> lsp_types::Diagnostic {
         source: Some("smm".into()),
         message,
         related_information: (!related.is_empty()).then_some(related),
-        tags: UNUSED.contains(&d.code).then(|| vec![DiagnosticTag::UNNECESSARY]),
+        tags: UNUSED
+            .contains(&d.code)
+            .then(|| vec![DiagnosticTag::UNNECESSARY]),
         data: (!data.is_empty()).then_some(serde_json::Value::Object(data)),
     }
 }

@@ -76,7 +76,8 @@ impl Doc {
         let fresh = match (self.parsed.take(), self.pending.take()) {
             (Some(p), None) => p,
             (Some(old), Some(region)) => {
-                let (p, incremental) = incremental::reparse(FileId(0), old, self.parsed_len, &self.text, region);
+                let (p, incremental) =
+                    incremental::reparse(FileId(0), old, self.parsed_len, &self.text, region);
                 if incremental {
                     self.reparses.0 += 1;
                 } else {

@@ -13,7 +13,7 @@ use crate::ast::{Statement, Value, ValueKind};
 use crate::check::model::When;
 use crate::diagnostic::codes;
 use crate::platform::Platform;
-use crate::schema::{self, metrics, DeclSpec, KeySpec, Naming, RefKind};
+use crate::schema::{self, metrics, DeclSpec, KeySpec, Naming, RefKind, Type};
 use crate::source::{FileId, Span};
 
 /// What is under the cursor.
@@ -113,7 +113,7 @@ pub fn declaration_doc(spec: &DeclSpec) -> String {
 /// A key's documentation: type, default, whether required or repeatable.
 pub fn key_doc(spec: &DeclSpec, k: &KeySpec) -> String {
     let mut out = format!("```smm\n{} …\n```\n{}\n\n", k.key, k.doc);
-    let _ = write!(out, "- value: {}\n", k.ty.describe());
+    let _ = writeln!(out, "- value: {}", k.ty.describe());
     if k.required {
         out.push_str("- required\n");
     }
@@ -127,41 +127,81 @@ pub fn key_doc(spec: &DeclSpec, k: &KeySpec) -> String {
     out
 }
 
-fn value(a: &Analysis, file: FileId, chain: &[&Statement], s: &Statement, v: &Value) -> Option<String> {
+fn value(
+    a: &Analysis,
+    file: FileId,
+    chain: &[&Statement],
+    s: &Statement,
+    v: &Value,
+) -> Option<String> {
     let text = a.text(file);
     let ast = a.ast(file);
     // A declaration's own name.
     if let Some(d) = a.semantic().decls.iter().find(|d| d.name_span == v.span) {
-        let uses = a.semantic().refs.iter().filter(|r| r.kind == d.kind && r.name == d.name).count();
+        let uses = a
+            .semantic()
+            .refs
+            .iter()
+            .filter(|r| r.kind == d.kind && r.name == d.name)
+            .count();
         let mut out = decl_doc(a, d);
-        let _ = write!(out, "\n\n{} reference{}", uses, if uses == 1 { "" } else { "s" });
+        if matches!(
+            d.kind,
+            RefKind::Line | RefKind::Kpi | RefKind::Task | RefKind::Schedule
+        ) {
+            return Some(out); // nothing refers to these
+        }
+        let _ = write!(
+            out,
+            "\n\n{} reference{}",
+            uses,
+            if uses == 1 { "" } else { "s" }
+        );
         return Some(out);
     }
     match &v.kind {
         ValueKind::Word(w) => {
             let cx = context::at(text, ast, v.span.start as usize);
             let e = &cx.expect;
-            if let Some(kind) = e.names.or_else(|| reference_kind(a, v.span)) {
-                let found: Vec<&Decl> = a.semantic().decls.iter().filter(|d| d.kind == kind && d.name == *w).collect();
+            let grammar_word = e.keywords.contains(&w.as_str())
+                || (e.values.contains(&w.as_str())
+                    && !matches!(e.key.map(|k| k.ty), Some(Type::Enum(_))));
+            let resolved = reference_kind(a, v.span);
+            if grammar_word && resolved.is_none() {
+                return key_of(chain, s);
+            }
+            if let Some(kind) = resolved.or(e.names) {
+                let found: Vec<&Decl> = a
+                    .semantic()
+                    .decls
+                    .iter()
+                    .filter(|d| d.kind == kind && d.name == *w)
+                    .collect();
                 return Some(match found.first() {
                     Some(d) => decl_doc(a, d),
                     None => format!("no {} is named `{w}`", kind.keyword()),
                 });
             }
-            if let Some(p) = Platform::from_name(w).filter(|_| e.key.is_some_and(|k| k.key == "platform")) {
+            if let Some(p) =
+                Platform::from_name(w).filter(|_| e.key.is_some_and(|k| k.key == "platform"))
+            {
                 return Some(platform_doc(p));
             }
             if e.metrics {
                 return metrics::lookup(w).map(metric_doc);
             }
             if e.lints {
-                return codes::CODES.iter().find(|c| c.lint == Some(w.as_str())).map(|c| {
-                    format!("lint `{w}` ({}): {}", c.code, c.summary)
-                });
+                return codes::CODES
+                    .iter()
+                    .find(|c| c.lint == Some(w.as_str()))
+                    .map(|c| format!("lint `{w}` ({}): {}", c.code, c.summary));
             }
             if e.values.contains(&w.as_str()) {
                 let key = e.key.map(|k| k.key).unwrap_or("value");
-                return Some(format!("`{w}`: a value of `{key}`, one of {}", e.values.join(", ")));
+                return Some(format!(
+                    "`{w}`: a value of `{key}`, one of {}",
+                    e.values.join(", ")
+                ));
             }
             key_of(chain, s)
         }
@@ -174,7 +214,11 @@ fn value(a: &Analysis, file: FileId, chain: &[&Statement], s: &Statement, v: &Va
 
 /// The kind of reference the checker resolved at `span`, if any.
 fn reference_kind(a: &Analysis, span: Span) -> Option<RefKind> {
-    a.semantic().refs.iter().find(|r| r.span == span).map(|r| r.kind)
+    a.semantic()
+        .refs
+        .iter()
+        .find(|r| r.span == span)
+        .map(|r| r.kind)
 }
 
 fn key_of(chain: &[&Statement], s: &Statement) -> Option<String> {
@@ -193,16 +237,25 @@ pub fn decl_doc(a: &Analysis, d: &Decl) -> String {
     for c in s.children() {
         let key = c.keyword.name.as_str();
         if c.block.is_some() {
-            let name = c.args.first().map(|v| one_line(slice(src, v.span), 40)).unwrap_or_default();
+            let name = c
+                .args
+                .first()
+                .map(|v| one_line(slice(src, v.span), 40))
+                .unwrap_or_default();
             nested.entry(key).or_default().push(name);
             continue;
         }
         match (key, c.args.first().map(|v| &v.kind)) {
-            ("description" | "title" | "text", Some(ValueKind::String(t) | ValueKind::TextBlock(t))) => {
+            (
+                "description" | "title" | "text",
+                Some(ValueKind::String(t) | ValueKind::TextBlock(t)),
+            ) => {
                 prose.push((key, t.clone()));
             }
             _ => {
-                let (Some(first), Some(last)) = (c.args.first(), c.args.last()) else { continue };
+                let (Some(first), Some(last)) = (c.args.first(), c.args.last()) else {
+                    continue;
+                };
                 let written = slice(src, first.span.to(last.span));
                 facts.push(format!("- `{key}` {}", one_line(written, 80)));
             }
@@ -230,8 +283,16 @@ pub fn decl_doc(a: &Analysis, d: &Decl) -> String {
     }
     let file = a.project.sources.get(d.name_span.file);
     let (line, _) = file.line_col(d.name_span.start);
-    let name = file.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let _ = write!(out, "\n*{} declared in `{name}`, line {line}*", d.kind.keyword());
+    let name = file
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let _ = write!(
+        out,
+        "\n*{} declared in `{name}`, line {line}*",
+        d.kind.keyword()
+    );
     out
 }
 
@@ -261,7 +322,12 @@ pub fn platform_doc(p: Platform) -> String {
         }
     }
     if let Some(n) = r.title_limit {
-        let _ = writeln!(out, "- title: up to {n} {}{}", r.title_counting.unit(), if r.title_required { ", required" } else { "" });
+        let _ = writeln!(
+            out,
+            "- title: up to {n} {}{}",
+            r.title_counting.unit(),
+            if r.title_required { ", required" } else { "" }
+        );
     } else if r.title_required {
         out.push_str("- title: required\n");
     }
@@ -295,14 +361,18 @@ fn metric_doc(m: &metrics::Metric) -> String {
 
 /// The length of a message's (or variant's) text on every channel it is posted to.
 fn text_lengths(a: &Analysis, chain: &[&Statement], text: &str) -> String {
-    let message = chain.first().and_then(|m| match m.args.first().map(|v| &v.kind) {
-        Some(ValueKind::Word(w)) if m.keyword.name == "message" => Some(w.as_str()),
-        _ => None,
-    });
-    let variant = chain.get(1).and_then(|v| match v.args.first().map(|v| &v.kind) {
-        Some(ValueKind::Word(w)) if v.keyword.name == "variant" => Some(w.as_str()),
-        _ => None,
-    });
+    let message = chain
+        .first()
+        .and_then(|m| match m.args.first().map(|v| &v.kind) {
+            Some(ValueKind::Word(w)) if m.keyword.name == "message" => Some(w.as_str()),
+            _ => None,
+        });
+    let variant = chain
+        .get(1)
+        .and_then(|v| match v.args.first().map(|v| &v.kind) {
+            Some(ValueKind::Word(w)) if v.keyword.name == "variant" => Some(w.as_str()),
+            _ => None,
+        });
     let model = &a.semantic().model;
     // The channels this text goes to: the variant's, or those the message is posted to that
     // have no variant with a text of their own.
@@ -337,14 +407,25 @@ fn text_lengths(a: &Analysis, chain: &[&Statement], text: &str) -> String {
         })
         .collect();
     let rows: Vec<(String, Platform)> = if posted.is_empty() {
-        let what = if variant.is_some() { "this variant's channel" } else { "any channel" };
-        let _ = writeln!(out, "Not posted to {what} by a schedule yet; on each platform:\n");
+        let what = if variant.is_some() {
+            "this variant's channel"
+        } else {
+            "any channel"
+        };
+        let _ = writeln!(
+            out,
+            "Not posted to {what} by a schedule yet; on each platform:\n"
+        );
         Platform::ALL.iter().map(|p| (String::new(), *p)).collect()
     } else {
         posted.iter().map(|(c, p)| (format!("`{c}`"), *p)).collect()
     };
     let with_channel = !posted.is_empty();
-    out.push_str(if with_channel { "| channel | platform | length | limit |\n|---|---|---|---|\n" } else { "| platform | length | limit |\n|---|---|---|\n" });
+    out.push_str(if with_channel {
+        "| channel | platform | length | limit |\n|---|---|---|---|\n"
+    } else {
+        "| platform | length | limit |\n|---|---|---|\n"
+    });
     for (channel, p) in rows {
         let r = p.rules();
         let n = r.text_length(text);
@@ -369,11 +450,9 @@ fn text_lengths(a: &Analysis, chain: &[&Statement], text: &str) -> String {
             .filter(|p| p.messages.iter().any(|x| x.name == m))
             .count();
         if posts > 0 {
-            let recurring = model
-                .schedules
-                .iter()
-                .flat_map(|s| &s.posts)
-                .any(|p| p.messages.iter().any(|x| x.name == m) && matches!(p.when, When::Every(_)));
+            let recurring = model.schedules.iter().flat_map(|s| &s.posts).any(|p| {
+                p.messages.iter().any(|x| x.name == m) && matches!(p.when, When::Every(_))
+            });
             let _ = write!(
                 out,
                 "\nPosted by {posts} `post` statement{}{}.",

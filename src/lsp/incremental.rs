@@ -52,15 +52,30 @@ const UNBOUNDED: [&str; 4] = ["E0102", "E0107", "E0108", "E0117"];
 /// Parses `new_text` again, reusing `old` (the parse of the text before the edits in `region`,
 /// `old_len` bytes long). Falls back to a full parse when the edit's window is not self-contained.
 /// Returns the parse and whether it was incremental.
-pub fn reparse(file: FileId, old: Parsed, old_len: usize, new_text: &str, region: Region) -> (Parsed, bool) {
+pub fn reparse(
+    file: FileId,
+    old: Parsed,
+    old_len: usize,
+    new_text: &str,
+    region: Region,
+) -> (Parsed, bool) {
     match splice(file, old, old_len, new_text, region) {
         Some(p) => (p, true),
         None => (parse(file, new_text), false),
     }
 }
 
-fn splice(file: FileId, mut old: Parsed, old_len: usize, new_text: &str, r: Region) -> Option<Parsed> {
-    if r.start > r.old_end || r.start > r.new_end || new_text.len() + r.old_end != old_len + r.new_end {
+fn splice(
+    file: FileId,
+    mut old: Parsed,
+    old_len: usize,
+    new_text: &str,
+    r: Region,
+) -> Option<Parsed> {
+    if r.start > r.old_end
+        || r.start > r.new_end
+        || new_text.len() + r.old_end != old_len + r.new_end
+    {
         return None;
     }
     let delta = r.new_end as i64 - r.old_end as i64;
@@ -69,11 +84,19 @@ fn splice(file: FileId, mut old: Parsed, old_len: usize, new_text: &str, r: Regi
     // a statement's very start may join it to the previous line's `}`).
     let before = stmts.partition_point(|s| (s.span.start as usize) < r.start);
     let first = before.saturating_sub(1);
-    let ws = if before == 0 { 0 } else { stmts[first].span.start as usize };
+    let ws = if before == 0 {
+        0
+    } else {
+        stmts[first].span.start as usize
+    };
     // It ends at the first statement that begins strictly after the edit.
     let last = stmts.partition_point(|s| (s.span.start as usize) <= r.old_end);
     let to_eof = last == stmts.len();
-    let we_old = if to_eof { old_len } else { stmts[last].span.start as usize };
+    let we_old = if to_eof {
+        old_len
+    } else {
+        stmts[last].span.start as usize
+    };
     let we_new = usize::try_from(we_old as i64 + delta).ok()?;
     let window = new_text.get(ws..we_new)?;
     if window.starts_with('{') && ws > 0 {
@@ -81,7 +104,12 @@ fn splice(file: FileId, mut old: Parsed, old_len: usize, new_text: &str, r: Regi
     }
     let mut parsed = parse(file, window);
     if !to_eof {
-        if parsed.diagnostics.iter().any(|d| UNBOUNDED.contains(&d.code)) || runs_to_end(window) {
+        if parsed
+            .diagnostics
+            .iter()
+            .any(|d| UNBOUNDED.contains(&d.code))
+            || runs_to_end(window)
+        {
             return None;
         }
         // Nothing the window's parse read may reach its end (an unterminated string skipped by
@@ -94,7 +122,9 @@ fn splice(file: FileId, mut old: Parsed, old_len: usize, new_text: &str, r: Regi
         for d in &mut parsed.diagnostics {
             diagnostic_spans(d, &mut furthest);
         }
-        let tail = window.get(reached as usize..)?.trim_end_matches([' ', '\t']);
+        let tail = window
+            .get(reached as usize..)?
+            .trim_end_matches([' ', '\t']);
         if !(tail.ends_with('\n') || tail.ends_with('\r') || tail.ends_with(';')) {
             return None;
         }
@@ -164,7 +194,9 @@ fn runs_to_end(window: &str) -> bool {
             let closed = if s.starts_with("\"\"\"") {
                 s.len() >= 6 && s.ends_with("\"\"\"")
             } else {
-                s.len() >= 2 && s.ends_with('"') || b.get(end) == Some(&b'\n') || b.get(end) == Some(&b'\r')
+                s.len() >= 2 && s.ends_with('"')
+                    || b.get(end) == Some(&b'\n')
+                    || b.get(end) == Some(&b'\r')
             };
             if end >= b.len() && !closed {
                 return true;
@@ -260,8 +292,15 @@ mod tests {
         let Some(region) = region else { return false };
         let expected = full(&now);
         let (got, incremental) = reparse(FileId(0), old, text.len(), &now, region);
-        assert_eq!(got.file.statements, expected.file.statements, "statements differ after {edits:?} on\n{now}");
-        assert_eq!(sorted(got.diagnostics), sorted(expected.diagnostics), "diagnostics differ after {edits:?} on\n{now}");
+        assert_eq!(
+            got.file.statements, expected.file.statements,
+            "statements differ after {edits:?} on\n{now}"
+        );
+        assert_eq!(
+            sorted(got.diagnostics),
+            sorted(expected.diagnostics),
+            "diagnostics differ after {edits:?} on\n{now}"
+        );
         incremental
     }
 
@@ -272,12 +311,42 @@ mod tests {
     fn compose_tracks_the_changed_window() {
         // "abcdef": replace 1..2 by "XY" → "aXYcdef"; then 5..6 ("e") by "" → "aXYcdf".
         let r = Region::compose(None, 1, 2, 2);
-        assert_eq!(r, Region { start: 1, old_end: 2, new_end: 3 });
+        assert_eq!(
+            r,
+            Region {
+                start: 1,
+                old_end: 2,
+                new_end: 3
+            }
+        );
         let r = Region::compose(Some(r), 5, 6, 0);
-        assert_eq!(r, Region { start: 1, old_end: 5, new_end: 5 });
+        assert_eq!(
+            r,
+            Region {
+                start: 1,
+                old_end: 5,
+                new_end: 5
+            }
+        );
         // An edit before the region moves its start and shifts its end.
-        let r = Region::compose(Some(Region { start: 4, old_end: 5, new_end: 6 }), 0, 1, 3);
-        assert_eq!(r, Region { start: 0, old_end: 5, new_end: 8 });
+        let r = Region::compose(
+            Some(Region {
+                start: 4,
+                old_end: 5,
+                new_end: 6,
+            }),
+            0,
+            1,
+            3,
+        );
+        assert_eq!(
+            r,
+            Region {
+                start: 0,
+                old_end: 5,
+                new_end: 8
+            }
+        );
     }
 
     #[test]
@@ -285,7 +354,10 @@ mod tests {
         let at = PLAN.find("kind awareness").unwrap();
         assert!(check(PLAN, &[(at + 4, at + 4, "x")]));
         let at = PLAN.find("max_per_day 2").unwrap();
-        assert!(check(PLAN, &[(at + 12, at + 13, "3"), (at + 12, at + 13, "")]));
+        assert!(check(
+            PLAN,
+            &[(at + 12, at + 13, "3"), (at + 12, at + 13, "")]
+        ));
     }
 
     #[test]
@@ -299,7 +371,8 @@ mod tests {
 
     #[test]
     fn edge_cases_agree_with_a_full_parse() {
-        let cases: &[(&str, &[(usize, usize, &str)])] = &[
+        type Edits = &'static [(usize, usize, &'static str)];
+        let cases: &[(&str, Edits)] = &[
             ("a { }\nb { }\n", &[(5, 6, " ")]),
             ("a { } b { }\n", &[(5, 6, "\n")]),
             ("a { }\n b { }\n", &[(6, 6, "x")]),
@@ -330,13 +403,46 @@ mod tests {
     #[test]
     fn random_edits_agree_with_a_full_parse() {
         let pieces = [
-            "", "x", " ", "\n", ";", "{", "}", "[", "]", ",", "\"", "\"\"\"", "//", "/", "2027-03-01", "é", "😀",
-            "{ a 1 }", "10 EUR", ">=", "\r\n", "channel c {\n", "  platform ", "}\n",
+            "",
+            "x",
+            " ",
+            "\n",
+            ";",
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            "\"",
+            "\"\"\"",
+            "//",
+            "/",
+            "2027-03-01",
+            "é",
+            "😀",
+            "{ a 1 }",
+            "10 EUR",
+            ">=",
+            "\r\n",
+            "channel c {\n",
+            "  platform ",
+            "}\n",
         ];
-        let mut rng = Rng(std::env::var("SMM_FUZZ_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(0x5eed_1234_abcd));
+        let mut rng = Rng(std::env::var("SMM_FUZZ_SEED")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0x5eed_1234_abcd));
         let mut incremental = 0;
-        let texts = [PLAN, BROKEN, "a { b 1 }\nc [1,\n2]\nd \"\"\"\n  t\n  \"\"\"\n"];
-        for round in 0..(std::env::var("SMM_FUZZ_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(1500usize)) {
+        let texts = [
+            PLAN,
+            BROKEN,
+            "a { b 1 }\nc [1,\n2]\nd \"\"\"\n  t\n  \"\"\"\n",
+        ];
+        for round in 0..(std::env::var("SMM_FUZZ_ROUNDS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1500usize))
+        {
             let text = texts[round % texts.len()];
             let n = 1 + rng.below(3);
             let mut edits = Vec::new();
@@ -352,6 +458,9 @@ mod tests {
                 incremental += 1;
             }
         }
-        assert!(incremental > 700, "only {incremental} of 1500 edits were incremental");
+        assert!(
+            incremental > 700,
+            "only {incremental} of 1500 edits were incremental"
+        );
     }
 }

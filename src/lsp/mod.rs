@@ -11,6 +11,10 @@
 //! benchmarks call them in-process. Documents are re-parsed incrementally ([`incremental`]) and
 //! imported files are read from disk only when they change ([`workspace`]).
 
+// `lsp_types::Uri` caches parsed parts in cells, which clippy takes for a mutable key; its
+// `Hash` and `Eq` read the text only, so it is a sound key.
+#![allow(clippy::mutable_key_type)]
+
 pub mod actions;
 pub mod analysis;
 pub mod completion;
@@ -52,13 +56,17 @@ pub const DEBOUNCE_MS: u64 = 120;
 /// What the server can do.
 pub fn capabilities() -> ServerCapabilities {
     ServerCapabilities {
-        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-            open_close: Some(true),
-            change: Some(TextDocumentSyncKind::INCREMENTAL),
-            will_save: None,
-            will_save_wait_until: None,
-            save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions { include_text: Some(false) })),
-        })),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                will_save: None,
+                will_save_wait_until: None,
+                save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                    include_text: Some(false),
+                })),
+            },
+        )),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         completion_provider: Some(CompletionOptions {
             trigger_characters: Some(vec![" ".into(), "[".into(), ",".into()]),
@@ -98,7 +106,9 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
         "capabilities": capabilities(),
         "serverInfo": ServerInfo { name: "smm".into(), version: Some(env!("CARGO_PKG_VERSION").into()) },
     });
-    connection.initialize_finish(id, result).map_err(|e| e.to_string())?;
+    connection
+        .initialize_finish(id, result)
+        .map_err(|e| e.to_string())?;
 
     let options = init.initialization_options.as_ref();
     let debounce = options
@@ -118,11 +128,18 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
         .and_then(|f| f.first())
         .map(|f| f.uri.clone())
         .or(init.root_uri.clone());
-    server.root = root.as_ref().and_then(text::uri_to_path).map(|p| workspace::normalize(&p));
+    server.root = root
+        .as_ref()
+        .and_then(text::uri_to_path)
+        .map(|p| workspace::normalize(&p));
     main_loop(connection, &mut server, Duration::from_millis(debounce))
 }
 
-fn main_loop(connection: &Connection, server: &mut Server, debounce: Duration) -> Result<(), String> {
+fn main_loop(
+    connection: &Connection,
+    server: &mut Server,
+    debounce: Duration,
+) -> Result<(), String> {
     loop {
         // While a document is waiting to be checked, wait at most `debounce` for the next message:
         // a burst of keystrokes is one check, after the last one.
@@ -133,18 +150,31 @@ fn main_loop(connection: &Connection, server: &mut Server, debounce: Duration) -
                 Err(_) => return Err("the client closed the connection".into()),
             }
         } else {
-            Some(connection.receiver.recv().map_err(|_| "the client closed the connection".to_string())?)
+            Some(
+                connection
+                    .receiver
+                    .recv()
+                    .map_err(|_| "the client closed the connection".to_string())?,
+            )
         };
         match msg {
             None => guarded(|| server.flush()),
             Some(Message::Request(req)) => {
-                if connection.handle_shutdown(&req).map_err(|e| e.to_string())? {
+                if connection
+                    .handle_shutdown(&req)
+                    .map_err(|e| e.to_string())?
+                {
                     return Ok(());
                 }
-                let response = match catch_unwind(AssertUnwindSafe(|| dispatch(server, req.clone()))) {
-                    Ok(r) => r,
-                    Err(_) => Response::new_err(req.id, ErrorCode::InternalError as i32, format!("smm lsp: {} failed", req.method)),
-                };
+                let response =
+                    match catch_unwind(AssertUnwindSafe(|| dispatch(server, req.clone()))) {
+                        Ok(r) => r,
+                        Err(_) => Response::new_err(
+                            req.id,
+                            ErrorCode::InternalError as i32,
+                            format!("smm lsp: {} failed", req.method),
+                        ),
+                    };
                 send(connection, Message::Response(response));
             }
             Some(Message::Notification(n)) => {
@@ -160,7 +190,10 @@ fn main_loop(connection: &Connection, server: &mut Server, debounce: Duration) -
             Some(Message::Response(_)) => {}
         }
         for params in server.take_published() {
-            send(connection, Message::Notification(Notification::new(PublishDiagnostics::METHOD.into(), params)));
+            send(
+                connection,
+                Message::Notification(Notification::new(PublishDiagnostics::METHOD.into(), params)),
+            );
         }
     }
 }
@@ -204,7 +237,13 @@ fn dispatch(server: &mut Server, req: Request) -> Response {
         Response::new_ok(id, r)
     }
     let id = req.id.clone();
-    let bad = |e: serde_json::Error| Response::new_err(req.id.clone(), ErrorCode::InvalidParams as i32, e.to_string());
+    let bad = |e: serde_json::Error| {
+        Response::new_err(
+            req.id.clone(),
+            ErrorCode::InvalidParams as i32,
+            e.to_string(),
+        )
+    };
     macro_rules! handle {
         ($method:ident) => {
             match serde_json::from_value(req.params.clone()) {
@@ -229,6 +268,10 @@ fn dispatch(server: &mut Server, req: Request) -> Response {
             },
             Err(e) => bad(e),
         },
-        _ => Response::new_err(id, ErrorCode::MethodNotFound as i32, format!("unknown request {}", req.method)),
+        _ => Response::new_err(
+            id,
+            ErrorCode::MethodNotFound as i32,
+            format!("unknown request {}", req.method),
+        ),
     }
 }

@@ -24,23 +24,38 @@ fn covers(span: Span, offset: usize) -> bool {
 /// (in a statement the checker could not read) where the schema expects a name.
 fn target(a: &Analysis, file: FileId, offset: usize) -> Option<(RefKind, String, Span)> {
     let sem = a.semantic();
-    if let Some(r) = sem.refs.iter().find(|r| r.span.file == file && covers(r.span, offset)) {
+    if let Some(r) = sem
+        .refs
+        .iter()
+        .find(|r| r.span.file == file && covers(r.span, offset))
+    {
         return Some((r.kind, r.name.clone(), r.span));
     }
-    if let Some(d) = sem.decls.iter().find(|d| d.name_span.file == file && covers(d.name_span, offset)) {
+    if let Some(d) = sem
+        .decls
+        .iter()
+        .find(|d| d.name_span.file == file && covers(d.name_span, offset))
+    {
         return Some((d.kind, d.name.clone(), d.name_span));
     }
     let (_, Element::Value(_, v)) = element_at(&a.ast(file).statements, offset)? else {
         return None;
     };
-    let ValueKind::Word(w) = &v.kind else { return None };
-    let kind = context::at(a.text(file), a.ast(file), v.span.start as usize).expect.names?;
-    Some((kind, w.clone(), v.span))
+    let ValueKind::Word(w) = &v.kind else {
+        return None;
+    };
+    let expect = context::at(a.text(file), a.ast(file), v.span.start as usize).expect;
+    if expect.keywords.contains(&w.as_str()) {
+        return None; // `to`, `at`, `every`…
+    }
+    Some((expect.names?, w.clone(), v.span))
 }
 
 /// `textDocument/definition`: every declaration of the name (one, unless it is declared twice).
 pub fn definition(a: &Analysis, file: FileId, offset: usize) -> Vec<Location> {
-    let Some((kind, name, _)) = target(a, file, offset) else { return Vec::new() };
+    let Some((kind, name, _)) = target(a, file, offset) else {
+        return Vec::new();
+    };
     a.semantic()
         .decls
         .iter()
@@ -50,9 +65,19 @@ pub fn definition(a: &Analysis, file: FileId, offset: usize) -> Vec<Location> {
 }
 
 /// `textDocument/references`.
-pub fn references(a: &Analysis, file: FileId, offset: usize, include_declaration: bool) -> Vec<Location> {
-    let Some((kind, name, _)) = target(a, file, offset) else { return Vec::new() };
-    spans(a, kind, &name, include_declaration).into_iter().map(|s| a.location(s)).collect()
+pub fn references(
+    a: &Analysis,
+    file: FileId,
+    offset: usize,
+    include_declaration: bool,
+) -> Vec<Location> {
+    let Some((kind, name, _)) = target(a, file, offset) else {
+        return Vec::new();
+    };
+    spans(a, kind, &name, include_declaration)
+        .into_iter()
+        .map(|s| a.location(s))
+        .collect()
 }
 
 /// The declarations (optionally) and references of a name, in file and source order.
@@ -63,7 +88,12 @@ fn spans(a: &Analysis, kind: RefKind, name: &str, include_declaration: bool) -> 
         .iter()
         .filter(|d| include_declaration && d.kind == kind && d.name == name)
         .map(|d| d.name_span)
-        .chain(sem.refs.iter().filter(|r| r.kind == kind && r.name == name).map(|r| r.span))
+        .chain(
+            sem.refs
+                .iter()
+                .filter(|r| r.kind == kind && r.name == name)
+                .map(|r| r.span),
+        )
         .collect();
     out.sort();
     out.dedup();
@@ -73,7 +103,10 @@ fn spans(a: &Analysis, kind: RefKind, name: &str, include_declaration: bool) -> 
 /// `textDocument/prepareRename`: the name under the cursor, if it names a declaration.
 pub fn prepare_rename(a: &Analysis, file: FileId, offset: usize) -> Option<PrepareRenameResponse> {
     let (kind, name, span) = target(a, file, offset)?;
-    a.semantic().decls.iter().find(|d| d.kind == kind && d.name == name)?;
+    a.semantic()
+        .decls
+        .iter()
+        .find(|d| d.kind == kind && d.name == name)?;
     Some(PrepareRenameResponse::RangeWithPlaceholder {
         range: a.range(span),
         placeholder: name,
@@ -83,22 +116,43 @@ pub fn prepare_rename(a: &Analysis, file: FileId, offset: usize) -> Option<Prepa
 /// Whether `s` is an identifier of the language.
 fn is_ident(s: &str) -> bool {
     let mut c = s.chars();
-    c.next().is_some_and(|f| f.is_ascii_alphabetic()) && c.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    c.next().is_some_and(|f| f.is_ascii_alphabetic())
+        && c.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 /// `textDocument/rename`: the declaration and every reference, in every file of the project.
-pub fn rename(a: &Analysis, file: FileId, offset: usize, new_name: &str) -> Result<WorkspaceEdit, String> {
+pub fn rename(
+    a: &Analysis,
+    file: FileId,
+    offset: usize,
+    new_name: &str,
+) -> Result<WorkspaceEdit, String> {
     if !is_ident(new_name) {
-        return Err(format!("`{new_name}` is not a name: a letter, then letters, digits, `_` or `-`"));
+        return Err(format!(
+            "`{new_name}` is not a name: a letter, then letters, digits, `_` or `-`"
+        ));
     }
-    let (kind, name, _) = target(a, file, offset).ok_or("there is no declared name here to rename")?;
+    let (kind, name, _) =
+        target(a, file, offset).ok_or("there is no declared name here to rename")?;
     let sem = a.semantic();
-    let decls: Vec<_> = sem.decls.iter().filter(|d| d.kind == kind && d.name == name).collect();
+    let decls: Vec<_> = sem
+        .decls
+        .iter()
+        .filter(|d| d.kind == kind && d.name == name)
+        .collect();
     if decls.is_empty() {
         return Err(format!("no {} is declared as `{name}`", kind.keyword()));
     }
-    if new_name != name && sem.decls.iter().any(|d| d.kind == kind && d.name == new_name) {
-        return Err(format!("a {} named `{new_name}` already exists", kind.keyword()));
+    if new_name != name
+        && sem
+            .decls
+            .iter()
+            .any(|d| d.kind == kind && d.name == new_name)
+    {
+        return Err(format!(
+            "a {} named `{new_name}` already exists",
+            kind.keyword()
+        ));
     }
     let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
     for span in spans(a, kind, &name, true) {
@@ -116,7 +170,10 @@ pub fn rename(a: &Analysis, file: FileId, offset: usize, new_name: &str) -> Resu
                 continue;
             }
             if let Some(edit) = insert_platform(a, s, &name) {
-                changes.entry(a.uris[d.name_span.file.0 as usize].clone()).or_default().push(edit);
+                changes
+                    .entry(a.uris[d.name_span.file.0 as usize].clone())
+                    .or_default()
+                    .push(edit);
             }
         }
     }
@@ -136,15 +193,22 @@ fn insert_platform(a: &Analysis, s: &Statement, platform: &str) -> Option<TextEd
     let new_text = match after.find(|c: char| c != ' ' && c != '\t') {
         Some(i) if after[i..].starts_with(['\n', '\r']) => {
             // Multi-line block: a line of its own, indented like the block's first statement.
-            let first = block.statements.first().map(|c| a.index(file).position(text, c.span.start as usize).character);
+            let first = block.statements.first().map(|c| {
+                a.line_index(file)
+                    .position(text, c.span.start as usize)
+                    .character
+            });
             let indent = " ".repeat(first.unwrap_or(2) as usize);
             format!("\n{indent}platform {platform}")
         }
         _ if block.statements.is_empty() => format!(" platform {platform}"),
         _ => format!(" platform {platform};"),
     };
-    let at = a.index(file).range(text, open + 1, open + 1);
-    Some(TextEdit { range: at, new_text })
+    let at = a.line_index(file).range(text, open + 1, open + 1);
+    Some(TextEdit {
+        range: at,
+        new_text,
+    })
 }
 
 /// The outline of a file: its declarations, with budget lines, message variants and posts.
@@ -175,11 +239,18 @@ fn symbol(text: &str, index: &LineIndex, s: &Statement, top: bool) -> DocumentSy
     let (name, selection) = match (kw, first.map(|v| &v.kind)) {
         ("post", _) => {
             let end = s.args.last().map_or(s.keyword.span, |v| v.span);
-            let written: String = text.get(s.span.start as usize..end.end as usize).unwrap_or(kw).split_whitespace().collect::<Vec<_>>().join(" ");
+            let written: String = text
+                .get(s.span.start as usize..end.end as usize)
+                .unwrap_or(kw)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             let short: String = written.chars().take(80).collect();
             (short, s.keyword.span)
         }
-        (_, Some(ValueKind::Word(w) | ValueKind::String(w))) => (w.clone(), first.map_or(s.keyword.span, |v| v.span)),
+        (_, Some(ValueKind::Word(w) | ValueKind::String(w))) => {
+            (w.clone(), first.map_or(s.keyword.span, |v| v.span))
+        }
         _ => (kw.to_string(), s.keyword.span),
     };
     let naming = schema::declaration(kw).map(|d| d.naming);
@@ -203,7 +274,9 @@ fn symbol(text: &str, index: &LineIndex, s: &Statement, top: bool) -> DocumentSy
         _ => SymbolKind::KEY,
     };
     let detail = match (top, naming) {
-        (true, Some(Naming::Ident(_) | Naming::Title)) | (false, _) if kw != "post" => Some(kw.to_string()),
+        (true, Some(Naming::Ident(_) | Naming::Title)) | (false, _) if kw != "post" => {
+            Some(kw.to_string())
+        }
         _ => None,
     };
     let range = index.range(text, s.span.start as usize, s.span.end as usize);
@@ -212,7 +285,11 @@ fn symbol(text: &str, index: &LineIndex, s: &Statement, top: bool) -> DocumentSy
         selection_range = range;
     }
     DocumentSymbol {
-        name: if name.is_empty() { kw.to_string() } else { name },
+        name: if name.is_empty() {
+            kw.to_string()
+        } else {
+            name
+        },
         detail,
         kind,
         tags: None,

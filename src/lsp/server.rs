@@ -39,6 +39,9 @@ pub struct Server {
     scanned: HashSet<PathBuf>,
     /// URIs with diagnostics published (so that clean files are cleared once).
     published: HashSet<Uri>,
+    /// For each checked project (by entry), the URIs it published diagnostics for: a file that
+    /// leaves the project (its import removed) has them cleared.
+    published_by: HashMap<PathBuf, HashSet<Uri>>,
     outbox: Vec<PublishDiagnosticsParams>,
     by_uri: HashMap<Uri, PathBuf>,
     /// The workspace folder, which the search for an importer does not leave.
@@ -58,15 +61,23 @@ impl Server {
     /// `textDocument/didOpen`.
     pub fn open(&mut self, p: DidOpenTextDocumentParams) {
         let path = doc_path(&p.text_document.uri);
-        self.by_uri.insert(p.text_document.uri.clone(), path.clone());
-        let doc = Doc::new(p.text_document.uri, path.clone(), p.text_document.version, p.text_document.text);
+        self.by_uri
+            .insert(p.text_document.uri.clone(), path.clone());
+        let doc = Doc::new(
+            p.text_document.uri,
+            path.clone(),
+            p.text_document.version,
+            p.text_document.text,
+        );
         self.ws.docs.insert(path.clone(), doc);
         self.scanned.remove(&path);
     }
 
     /// `textDocument/didChange`.
     pub fn change(&mut self, p: DidChangeTextDocumentParams) {
-        let Some(path) = self.by_uri.get(&p.text_document.uri) else { return };
+        let Some(path) = self.by_uri.get(&p.text_document.uri) else {
+            return;
+        };
         if let Some(doc) = self.ws.docs.get_mut(path) {
             doc.apply(p.text_document.version, p.content_changes);
         }
@@ -76,12 +87,19 @@ impl Server {
     /// text are checked again with the disk's.
     pub fn close(&mut self, p: DidCloseTextDocumentParams) {
         let uri = p.text_document.uri;
-        let Some(path) = self.by_uri.remove(&uri) else { return };
+        let Some(path) = self.by_uri.remove(&uri) else {
+            return;
+        };
         self.ws.docs.remove(&path);
         self.analyses.remove(&path);
+        self.published_by.remove(&path);
         self.entry_of.remove(&path);
         if self.published.remove(&uri) {
-            self.outbox.push(PublishDiagnosticsParams { uri, diagnostics: Vec::new(), version: None });
+            self.outbox.push(PublishDiagnosticsParams {
+                uri,
+                diagnostics: Vec::new(),
+                version: None,
+            });
         }
         let users: Vec<PathBuf> = self
             .analyses
@@ -115,7 +133,13 @@ impl Server {
 
     /// Checks every project with a changed document and queues its diagnostics.
     pub fn flush(&mut self) {
-        let dirty: Vec<PathBuf> = self.ws.docs.values().filter(|d| d.dirty).map(|d| d.path.clone()).collect();
+        let dirty: Vec<PathBuf> = self
+            .ws
+            .docs
+            .values()
+            .filter(|d| d.dirty)
+            .map(|d| d.path.clone())
+            .collect();
         let mut done: Vec<PathBuf> = Vec::new();
         for path in dirty {
             if !self.ws.docs.get(&path).is_some_and(|d| d.dirty) {
@@ -125,6 +149,10 @@ impl Server {
             if !done.contains(&entry) {
                 self.analyze(&entry);
                 done.push(entry);
+            }
+            if self.ws.docs.get(&path).is_some_and(|d| d.dirty) {
+                // Its entry could not be read (deleted since): check it on its own.
+                self.analyze_alone(&path);
             }
         }
     }
@@ -140,7 +168,12 @@ impl Server {
     /// (or nothing imports it), else a file that imports it.
     fn entry_for(&mut self, path: &Path) -> PathBuf {
         let has_campaign = match self.ws.docs.get_mut(path) {
-            Some(doc) => doc.parsed().file.statements.iter().any(|s| s.keyword.name == "campaign"),
+            Some(doc) => doc
+                .parsed()
+                .file
+                .statements
+                .iter()
+                .any(|s| s.keyword.name == "campaign"),
             None => true,
         };
         if has_campaign {
@@ -148,7 +181,10 @@ impl Server {
             return path.to_path_buf();
         }
         if let Some(e) = self.entry_of.get(path) {
-            let still = self.analyses.get(e).is_none_or(|a| a.file_of(path).is_some());
+            let still = self
+                .analyses
+                .get(e)
+                .is_none_or(|a| a.file_of(path).is_some());
             if still && (self.ws.docs.contains_key(e) || e.exists()) {
                 return e.clone();
             }
@@ -157,7 +193,9 @@ impl Server {
         let known = self
             .analyses
             .iter()
-            .find(|(e, a)| e.as_path() != path && !a.partial && a.file_of(path).is_some_and(|id| id.0 > 0))
+            .find(|(e, a)| {
+                e.as_path() != path && !a.partial && a.file_of(path).is_some_and(|id| id.0 > 0)
+            })
             .map(|(e, _)| e.clone());
         let found = known.or_else(|| {
             if self.scanned.insert(path.to_path_buf()) {
@@ -178,8 +216,15 @@ impl Server {
     /// Checks the project of `entry` and queues its diagnostics. A document of the project
     /// whose text could not be used (its imports differ from the disk's) is checked alone.
     fn analyze(&mut self, entry: &Path) {
-        let Some(asm) = self.ws.assemble(entry) else { return };
-        let uris = asm.project.sources.files().map(|(_, f)| self.uri_of(&f.path)).collect();
+        let Some(asm) = self.ws.assemble(entry) else {
+            return;
+        };
+        let uris = asm
+            .project
+            .sources
+            .files()
+            .map(|(_, f)| self.uri_of(&f.path))
+            .collect();
         let a = Analysis::new(asm.project, asm.versions, uris, &self.ws.levels, false);
         let mut alone = Vec::new();
         for (id, f) in a.project.sources.files() {
@@ -191,7 +236,7 @@ impl Server {
                 }
             }
         }
-        self.publish(&a, &alone);
+        self.publish(entry, &a, &alone);
         self.analyses.insert(entry.to_path_buf(), a);
         for path in alone {
             self.analyze_alone(&path);
@@ -200,23 +245,38 @@ impl Server {
 
     /// Checks a shared document on its own.
     fn analyze_alone(&mut self, path: &Path) {
-        let Some(asm) = self.ws.assemble(path) else { return };
-        let uris = asm.project.sources.files().map(|(_, f)| self.uri_of(&f.path)).collect();
+        let Some(asm) = self.ws.assemble(path) else {
+            return;
+        };
+        let uris = asm
+            .project
+            .sources
+            .files()
+            .map(|(_, f)| self.uri_of(&f.path))
+            .collect();
         let a = Analysis::new(asm.project, asm.versions, uris, &self.ws.levels, true);
         if let Some(doc) = self.ws.docs.get_mut(path) {
             doc.dirty = false;
         }
-        let others: Vec<PathBuf> = a.project.sources.files().skip(1).map(|(_, f)| f.path.clone()).collect();
-        self.publish(&a, &others);
+        let others: Vec<PathBuf> = a
+            .project
+            .sources
+            .files()
+            .skip(1)
+            .map(|(_, f)| f.path.clone())
+            .collect();
+        self.publish(path, &a, &others);
         self.analyses.insert(path.to_path_buf(), a);
     }
 
-    /// Queues the diagnostics of every file of `a` except `skip`.
-    fn publish(&mut self, a: &Analysis, skip: &[PathBuf]) {
+    /// Queues the diagnostics of every file of `a` (checked as the project of `key`) except
+    /// `skip`, and clears those of files that were in the project and are no more.
+    fn publish(&mut self, key: &Path, a: &Analysis, skip: &[PathBuf]) {
         let mut by_file: Vec<Vec<lsp_types::Diagnostic>> = vec![Vec::new(); a.project.files.len()];
         for d in &a.diagnostics {
             by_file[d.primary.span.file.0 as usize].push(convert::diagnostic(a, d));
         }
+        let mut now = HashSet::new();
         for ((id, f), diagnostics) in a.project.sources.files().zip(by_file) {
             if skip.contains(&f.path) {
                 continue;
@@ -227,12 +287,28 @@ impl Server {
             }
             if !diagnostics.is_empty() {
                 self.published.insert(uri.clone());
+                now.insert(uri.clone());
             }
             self.outbox.push(PublishDiagnosticsParams {
                 uri,
                 diagnostics,
                 version: a.versions[id.0 as usize],
             });
+        }
+        let before = self
+            .published_by
+            .insert(key.to_path_buf(), now)
+            .unwrap_or_default();
+        for uri in before {
+            let still =
+                a.uris.contains(&uri) || self.published_by.values().any(|s| s.contains(&uri));
+            if !still && self.published.remove(&uri) {
+                self.outbox.push(PublishDiagnosticsParams {
+                    uri,
+                    diagnostics: Vec::new(),
+                    version: None,
+                });
+            }
         }
     }
 
@@ -249,6 +325,9 @@ impl Server {
         if self.ws.docs.get(&path)?.dirty {
             let entry = self.entry_for(&path);
             self.analyze(&entry);
+            if self.ws.docs.get(&path)?.dirty {
+                self.analyze_alone(&path);
+            }
         }
         let version = self.ws.docs.get(&path)?.version;
         let entry = self.entry_for(&path);
@@ -259,7 +338,7 @@ impl Server {
         if let Some(id) = self.analyses.get(&entry).and_then(usable) {
             return Some((&self.analyses[&entry], id));
         }
-        if !self.analyses.get(&path).is_some_and(|a| usable(a).is_some()) {
+        if self.analyses.get(&path).and_then(usable).is_none() {
             self.analyze_alone(&path);
         }
         let a = self.analyses.get(&path)?;
@@ -288,11 +367,16 @@ impl Server {
         let path = self.by_uri.get(uri)?.clone();
         let entry = self.entry_for(&path);
         let doc = self.ws.docs.get_mut(&path)?;
-        let offset = doc.index.offset(&doc.text, p.text_document_position.position);
+        let offset = doc
+            .index
+            .offset(&doc.text, p.text_document_position.position);
         doc.parsed();
         let doc = self.ws.docs.get(&path)?;
         let parsed = doc.parsed_if_fresh()?;
-        let last = self.analyses.get(&entry).or_else(|| self.analyses.get(&path));
+        let last = self
+            .analyses
+            .get(&entry)
+            .or_else(|| self.analyses.get(&path));
         let others: Vec<&crate::ast::File> = last
             .map(|a| {
                 a.project
@@ -319,11 +403,19 @@ impl Server {
     pub fn references(&mut self, p: ReferenceParams) -> Option<Vec<Location>> {
         let offset = self.offset(&p.text_document_position)?;
         let (a, file) = self.analysis(&p.text_document_position.text_document.uri)?;
-        Some(navigation::references(a, file, offset, p.context.include_declaration))
+        Some(navigation::references(
+            a,
+            file,
+            offset,
+            p.context.include_declaration,
+        ))
     }
 
     /// `textDocument/prepareRename`.
-    pub fn prepare_rename(&mut self, p: TextDocumentPositionParams) -> Option<PrepareRenameResponse> {
+    pub fn prepare_rename(
+        &mut self,
+        p: TextDocumentPositionParams,
+    ) -> Option<PrepareRenameResponse> {
         let offset = self.offset(&p)?;
         let (a, file) = self.analysis(&p.text_document.uri)?;
         navigation::prepare_rename(a, file, offset)
@@ -331,8 +423,12 @@ impl Server {
 
     /// `textDocument/rename`; the error explains why a rename is refused.
     pub fn rename(&mut self, p: RenameParams) -> Result<Option<WorkspaceEdit>, String> {
-        let Some(offset) = self.offset(&p.text_document_position) else { return Ok(None) };
-        let Some((a, file)) = self.analysis(&p.text_document_position.text_document.uri) else { return Ok(None) };
+        let Some(offset) = self.offset(&p.text_document_position) else {
+            return Ok(None);
+        };
+        let Some((a, file)) = self.analysis(&p.text_document_position.text_document.uri) else {
+            return Ok(None);
+        };
         navigation::rename(a, file, offset, &p.new_name).map(Some)
     }
 
@@ -343,7 +439,11 @@ impl Server {
         doc.parsed();
         let doc = self.ws.docs.get(&path)?;
         let parsed = doc.parsed_if_fresh()?;
-        Some(DocumentSymbolResponse::Nested(navigation::symbols(&doc.text, &doc.index, &parsed.file)))
+        Some(DocumentSymbolResponse::Nested(navigation::symbols(
+            &doc.text,
+            &doc.index,
+            &parsed.file,
+        )))
     }
 
     /// `textDocument/formatting`, through `smm fmt`'s function. No edit when the file has
@@ -357,7 +457,13 @@ impl Server {
     pub fn code_actions(&mut self, p: CodeActionParams) -> Option<CodeActionResponse> {
         let uri = p.text_document.uri.clone();
         let (a, file) = self.analysis(&uri)?;
-        Some(actions::quick_fixes(a, file, &uri, p.range, &p.context.diagnostics))
+        Some(actions::quick_fixes(
+            a,
+            file,
+            &uri,
+            p.range,
+            &p.context.diagnostics,
+        ))
     }
 }
 
@@ -390,7 +496,9 @@ fn find_importer(path: &Path, root: Option<&Path>, options: Options) -> Option<P
             .collect();
         candidates.sort();
         for c in candidates {
-            let Ok(text) = std::fs::read_to_string(&c) else { continue };
+            let Ok(text) = std::fs::read_to_string(&c) else {
+                continue;
+            };
             if text.len() > 8 << 20 || !text.contains("campaign") || !text.contains("import") {
                 continue;
             }

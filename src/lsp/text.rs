@@ -66,7 +66,9 @@ impl LineIndex {
             .starts
             .get(line + 1)
             .map_or(text.len(), |&s| s as usize - 1);
-        let line_text = text[start..end].strip_suffix('\r').unwrap_or(&text[start..end]);
+        let line_text = text[start..end]
+            .strip_suffix('\r')
+            .unwrap_or(&text[start..end]);
         let mut units = 0usize;
         for (i, c) in line_text.char_indices() {
             if units >= pos.character as usize {
@@ -93,7 +95,9 @@ impl LineIndex {
 /// The file path of a `file:` URI (percent-decoded); `None` for other schemes.
 pub fn uri_to_path(uri: &Uri) -> Option<PathBuf> {
     let s = uri.as_str();
-    let rest = s.strip_prefix("file://").or_else(|| s.strip_prefix("file:"))?;
+    let rest = s
+        .strip_prefix("file://")
+        .or_else(|| s.strip_prefix("file:"))?;
     // `file://host/path`: keep the path (a UNC host is rare enough to ignore).
     let path = match rest.find('/') {
         Some(0) => rest,
@@ -150,7 +154,8 @@ pub fn path_to_uri(path: &Path) -> Uri {
         out.push('/'); // `C:/x` → `file:///C:/x`
     }
     for &b in text.as_bytes() {
-        let keep = b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~' | b':');
+        let keep =
+            b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~' | b':');
         if keep {
             out.push(b as char);
         } else {
@@ -192,7 +197,10 @@ mod tests {
         assert_eq!(uri_to_path(&uri), Some(p));
         let vscode: Uri = "file:///tmp/x%20y/plan.smm".parse().unwrap();
         if !cfg!(windows) {
-            assert_eq!(uri_to_path(&vscode), Some(PathBuf::from("/tmp/x y/plan.smm")));
+            assert_eq!(
+                uri_to_path(&vscode),
+                Some(PathBuf::from("/tmp/x y/plan.smm"))
+            );
         }
     }
 }

@@ -110,7 +110,9 @@ impl Workspace {
             self.refresh_imports(entry, &text, key);
             let p = &self.imports[entry].project;
             let docs = &mut self.docs;
-            let kept = |d: &&Diagnostic, id: FileId| d.primary.span.file == id && IMPORT_CODES.contains(&d.code);
+            let kept = |d: &&Diagnostic, id: FileId| {
+                d.primary.span.file == id && IMPORT_CODES.contains(&d.code)
+            };
             diagnostics.extend(p.diagnostics.iter().filter(|d| kept(d, FileId(0))).cloned());
             for doc in docs.values_mut() {
                 if p.sources.find(&doc.path).is_some() {
@@ -120,8 +122,9 @@ impl Workspace {
             for (id, f) in p.sources.files().skip(1) {
                 let disk_ast = &p.files[id.0 as usize];
                 let overlay = docs.get_mut(&f.path).filter(|doc| {
-                    doc.parsed_if_fresh()
-                        .is_some_and(|fresh| import_key(&doc.text, &fresh.file) == import_key(&f.text, disk_ast))
+                    doc.parsed_if_fresh().is_some_and(|fresh| {
+                        import_key(&doc.text, &fresh.file) == import_key(&f.text, disk_ast)
+                    })
                 });
                 match overlay {
                     Some(doc) => {
@@ -136,7 +139,12 @@ impl Workspace {
                     None => {
                         sources.add(f.path.clone(), &f.text);
                         files.push(disk_ast.clone());
-                        diagnostics.extend(p.diagnostics.iter().filter(|d| d.primary.span.file == id).cloned());
+                        diagnostics.extend(
+                            p.diagnostics
+                                .iter()
+                                .filter(|d| d.primary.span.file == id)
+                                .cloned(),
+                        );
                         versions.push(None);
                     }
                 }
@@ -188,7 +196,14 @@ impl Workspace {
                     }
                 }
             }
-            self.imports.insert(entry.to_path_buf(), Imports { key, stamps, project });
+            self.imports.insert(
+                entry.to_path_buf(),
+                Imports {
+                    key,
+                    stamps,
+                    project,
+                },
+            );
         }
     }
 
@@ -202,7 +217,14 @@ impl Workspace {
             let text = String::from_utf8_lossy(&bytes);
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
             let parsed = parse(FileId(0), &text);
-            self.disk.insert(path.to_path_buf(), DiskFile { stamp: now, text, parsed });
+            self.disk.insert(
+                path.to_path_buf(),
+                DiskFile {
+                    stamp: now,
+                    text,
+                    parsed,
+                },
+            );
         }
         self.disk.get(path)
     }
@@ -218,7 +240,13 @@ pub fn import_key(text: &str, file: &ast::File) -> Vec<(u32, u32, String)> {
     file.statements
         .iter()
         .filter(|s| s.keyword.name == "import" && !s.broken)
-        .map(|s| (s.span.start, s.span.end, text.get(s.span.range()).unwrap_or("").to_string()))
+        .map(|s| {
+            (
+                s.span.start,
+                s.span.end,
+                text.get(s.span.range()).unwrap_or("").to_string(),
+            )
+        })
         .collect()
 }
 

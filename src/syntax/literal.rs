@@ -5,7 +5,7 @@
 //! the euro has cents. Each problem is reported on the token's span (or the part of it at fault)
 //! and the value becomes [`ValueKind::Invalid`].
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Month, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::ast::{Currency, Decimal, Duration, DurationUnit, Money, ValueKind};
 use crate::diagnostic::Diagnostic;
@@ -164,16 +164,19 @@ impl Literals<'_> {
         if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
             return Ok(date);
         }
-        let label;
-        let help;
-        if !(1..=12).contains(&m) {
-            label = format!("there is no month {m}");
-            help = "months run from 01 to 12".to_string();
-        } else {
-            let days = days_in_month(y, m);
-            label = format!("{} {y} has {days} days", month_name(m));
-            help = format!("use a day between 01 and {days}");
-        }
+        let (label, help) = match u8::try_from(m).ok().and_then(|m| Month::try_from(m).ok()) {
+            None => (
+                format!("there is no month {m}"),
+                "months run from 01 to 12".to_string(),
+            ),
+            Some(month) => {
+                let days = month.num_days(y).unwrap_or(28);
+                (
+                    format!("{} {y} has {days} days", month.name()),
+                    format!("use a day between 01 and {days}"),
+                )
+            }
+        };
         self.error(
             Diagnostic::new("E0110", span, format!("`{text}` is not a calendar date"))
                 .label(label)
@@ -460,31 +463,6 @@ pub fn dedent(body: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    (28..=31)
-        .rev()
-        .find(|&d| NaiveDate::from_ymd_opt(year, month, d).is_some())
-        .unwrap_or(28)
-}
-
-fn month_name(m: u32) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES[(m as usize).saturating_sub(1).min(11)]
 }
 
 /// A value of `kind` or [`ValueKind::Invalid`].

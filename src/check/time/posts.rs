@@ -1,0 +1,303 @@
+//! Schedules expanded into the plan's posts, and how each series used its slots.
+//!
+//! Every later pass and every emitter reads the posts built here, so this is where a `post`
+//! statement becomes dated, sorted occurrences with stable ids; the [`PostUse`] records let the
+//! calendar pass say when a series runs out of messages or never reaches some of them.
+//!
+//! # Rules (language reference)
+//!
+//! **Series.** In `post [m1, m2, m3] to CHANNELS every …`, the k-th occurrence (k = 0, 1, …, in
+//! time order) posts message k to every channel of the statement; without `repeat` the series
+//! stops after its last message, with `repeat` it starts again (message k mod n). A one-off
+//! `at` with a list posts the first message only. How many slots the series had is recorded in
+//! [`PostUse`] for the calendar pass (`W0602`, `W0603`).
+//!
+//! **Posts.** One [`PostOccurrence`] per message × channel × instant. Its content is the
+//! message's with the channel's variant applied field by field (see `content`). Its owner is
+//! the message's owner, else the channel's. Posts are sorted by instant, then channel, then
+//! message (then source order).
+//!
+//! **Ids.** A post's id is `SCHEDULE/MESSAGE/CHANNEL/YYYYMMDDTHHMM`, the local wall-clock time
+//! actually posted (for a DST gap, the shifted time). The same message on the same channel at
+//! the same minute twice in one schedule (a collision, reported by the calendar pass) gets
+//! `-2`, `-3`, … appended in sorted order, so ids are unique and stable across runs.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use chrono_tz::Tz;
+
+use crate::check::model::{self, When};
+use crate::check::Context;
+use crate::plan::expand::{self, Occurrence, Resolution};
+use crate::plan::PostOccurrence;
+use crate::schema::RefKind;
+use crate::source::Span;
+
+use super::dst::Dst;
+use super::{check_zone, ranges, recurrences, resolved, written_time, Time};
+
+/// How a series (`post [m1, m2, …] to … every …`) used its slots; read by the calendar pass.
+///
+/// One per `post` statement written with a list of messages, in source order; not recorded
+/// when the statement's dates or zone are wrong (already reported), so that a wrong window
+/// does not also look like an unused series.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostUse {
+    /// Whether the messages were written as a list (a series).
+    pub series: bool,
+    /// The schedule.
+    pub schedule: String,
+    /// The messages of the series, in order, as written.
+    pub messages: Vec<String>,
+    /// How many occurrences (date-times) the statement has inside the campaign.
+    pub slots: usize,
+    /// Whether the series starts again when it runs out.
+    pub repeat: bool,
+    /// Local time of the first slot left empty because the series ran out (`None` if none).
+    pub first_empty_slot: Option<NaiveDateTime>,
+    /// Local time of the last slot (`None` when there is no slot).
+    pub last_slot: Option<NaiveDateTime>,
+    /// The `post` statement.
+    pub span: Span,
+}
+
+/// Every schedule's posts, sorted, with unique ids.
+pub(super) fn expand(cx: &mut Context, t: &Time) -> Vec<PostOccurrence> {
+    let mut posts = Vec::new();
+    for s in &t.model.schedules {
+        schedule(cx, t, s, &mut posts);
+    }
+    finish(&mut posts);
+    posts
+}
+
+/// Expands one schedule into `posts`.
+fn schedule(cx: &mut Context, t: &Time, s: &model::Schedule, posts: &mut Vec<PostOccurrence>) {
+    let zone = match &s.timezone {
+        Some(tz) => check_zone(
+            cx,
+            tz,
+            &format!(
+                "the posts of `{}` are left out of the calendar until the zone is fixed",
+                s.name.name
+            ),
+        ),
+        None => t.zone,
+    };
+    let (Some(zone), Some(_)) = (zone, &t.campaign) else {
+        return;
+    };
+    for p in &s.posts {
+        post(cx, t, s, p, zone, posts);
+    }
+}
+
+/// Expands one `post` statement into `posts`, recording its [`PostUse`].
+fn post(
+    cx: &mut Context,
+    t: &Time,
+    s: &model::Schedule,
+    p: &model::Post,
+    zone: Tz,
+    posts: &mut Vec<PostOccurrence>,
+) {
+    let Some((cs, ce)) = &t.campaign else {
+        return;
+    };
+    let whose = format!("schedule `{}`", s.name.name);
+    let mut dst = Dst::new(matches!(p.when, When::Once(_)));
+    let (occurrences, ok): (Vec<Occurrence>, bool) = match &p.when {
+        When::Once(at) => {
+            if let Some(diag) = ranges::post_outside(at, cs, ce) {
+                cx.out.push(diag);
+                (Vec::new(), false)
+            } else {
+                let (utc, resolution) = expand::resolve_local(at.value, zone);
+                let local = match &resolution {
+                    Resolution::Gap { shifted_to, .. } => *shifted_to,
+                    _ => at.value,
+                };
+                let occurrence = Occurrence {
+                    local,
+                    utc,
+                    resolution,
+                };
+                (vec![occurrence], true)
+            }
+        }
+        When::Every(r) => {
+            let (occ, bad) = recurrences::expand(cx, t, r, zone, &whose);
+            (occ, !bad)
+        }
+    };
+    let n = p.messages.len();
+    let channels: Vec<&model::Channel> = p
+        .channels
+        .iter()
+        .filter_map(|c| cx.index.get(RefKind::Channel, &c.name))
+        .filter_map(|i| t.model.channels.get(i))
+        .collect();
+    let mut first_empty = None;
+    for (k, occ) in occurrences.iter().enumerate() {
+        let message = if p.series && n > 0 {
+            match p.messages.get(if p.repeat { k % n } else { k }) {
+                Some(m) => m,
+                None => {
+                    first_empty = Some(occ.local);
+                    break;
+                }
+            }
+        } else {
+            match p.messages.first() {
+                Some(m) => m,
+                None => break,
+            }
+        };
+        dst.note(occ, |time| written_time(&p.when, time));
+        let Some(mi) = cx.index.get(RefKind::Message, &message.name) else {
+            continue;
+        };
+        let Some(m) = t.model.messages.get(mi) else {
+            continue;
+        };
+        for ch in &channels {
+            posts.push(occurrence(cx, t, s, m, mi, ch, occ, zone, p.span));
+        }
+    }
+    if ok {
+        cx.post_uses.push(PostUse {
+            series: p.series,
+            schedule: s.name.name.clone(),
+            messages: p.messages.iter().map(|m| m.name.clone()).collect(),
+            slots: occurrences.len(),
+            repeat: p.repeat,
+            first_empty_slot: first_empty,
+            last_slot: occurrences.last().map(|o| o.local),
+            span: p.span,
+        });
+    }
+    dst.report(cx, zone, "posted at", &whose);
+}
+
+/// Builds one post occurrence of message `m` (at index `mi` of the model) on `ch`.
+#[allow(clippy::too_many_arguments)]
+fn occurrence(
+    cx: &Context,
+    t: &Time,
+    s: &model::Schedule,
+    m: &model::Message,
+    mi: usize,
+    ch: &model::Channel,
+    occ: &Occurrence,
+    zone: Tz,
+    source: Span,
+) -> PostOccurrence {
+    let (base, variants) = &t.contents[mi];
+    let content = variants.get(&ch.name.name).unwrap_or(base).clone();
+    PostOccurrence {
+        id: format!(
+            "{}/{}/{}/{}",
+            s.name.name,
+            m.name.name,
+            ch.name.name,
+            occ.local.format("%Y%m%dT%H%M")
+        ),
+        schedule: s.name.name.clone(),
+        message: m.name.name.clone(),
+        channel: ch.name.name.clone(),
+        platform: ch
+            .platform
+            .as_ref()
+            .map_or(String::new(), |p| p.value.name().to_string()),
+        local: occ.local,
+        timezone: zone.name().to_string(),
+        utc: occ.utc,
+        resolution: occ.resolution.clone(),
+        phase: ranges::phase_of(t, occ.requested().date()),
+        objective: resolved(cx, RefKind::Objective, &m.objective),
+        audiences: m
+            .audiences
+            .iter()
+            .filter(|a| cx.index.get(RefKind::Audience, &a.name).is_some())
+            .map(|a| a.name.clone())
+            .collect(),
+        owner: resolved(cx, RefKind::Role, &m.owner)
+            .or_else(|| resolved(cx, RefKind::Role, &ch.owner)),
+        content,
+        source,
+    }
+}
+
+/// Sorts posts (instant, channel, message, then source order) and makes their ids unique.
+fn finish(posts: &mut [PostOccurrence]) {
+    posts.sort_by(|a, b| (a.utc, &a.channel, &a.message).cmp(&(b.utc, &b.channel, &b.message)));
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for p in posts.iter_mut() {
+        let n = seen.entry(p.id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            p.id = format!("{}-{}", p.id, n);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{d, with_time, HEAD};
+    use super::*;
+
+    #[test]
+    fn series_use_is_recorded() {
+        let src = format!(
+            "{HEAD}schedule s {{
+               post [a, b, c] to instagram every day at 12:00 from 2027-03-01 to 2027-03-05
+               post [a, b, c] to instagram every [mon] at 12:00 from 2027-03-01 to 2027-03-08
+               post [a, b] to instagram every day at 18:00 from 2027-03-01 to 2027-03-03 repeat
+               post a to instagram every day at 20:00 from 2027-03-01 to 2027-03-02
+             }}"
+        );
+        with_time(&src, |cx| {
+            let got: Vec<(usize, usize, bool, Option<NaiveDateTime>)> = cx
+                .post_uses
+                .iter()
+                .filter(|u| u.series)
+                .map(|u| (u.messages.len(), u.slots, u.repeat, u.first_empty_slot))
+                .collect();
+            let at = |day: u32, h: u32| d(2027, 3, day).and_hms_opt(h, 0, 0);
+            assert_eq!(
+                got,
+                [
+                    (3, 5, false, at(4, 12)),
+                    (3, 2, false, None),
+                    (2, 3, true, None),
+                ]
+            );
+            assert_eq!(cx.post_uses[0].last_slot, at(5, 12));
+            assert_eq!(cx.post_uses[0].schedule, "s");
+        });
+    }
+
+    #[test]
+    fn a_one_off_list_posts_its_first_message() {
+        let src = format!("{HEAD}schedule s {{ post [b, c] to instagram at 2027-03-02 09:00 }}");
+        with_time(&src, |cx| {
+            let names: Vec<&str> = cx.plan.posts.iter().map(|p| p.message.as_str()).collect();
+            assert_eq!(names, ["b"]);
+            assert_eq!(cx.post_uses[0].slots, 1);
+            assert!(cx.post_uses[0].series);
+        });
+    }
+
+    #[test]
+    fn wrong_windows_record_no_series_and_no_posts() {
+        let src = format!(
+            "{HEAD}schedule s {{ post [a, b] to instagram every day at 12:00 from 2027-03-10 to 2027-03-01 }}"
+        );
+        with_time(&src, |cx| {
+            assert!(cx.post_uses.is_empty());
+            assert!(cx.plan.posts.is_empty());
+            assert_eq!(cx.out.iter().filter(|d| d.code == "E0401").count(), 1);
+        });
+    }
+}
