@@ -253,8 +253,28 @@ fn stages() {
     let mut s = server();
     let mut typist = Typist::new(middle("  cta \"", 7));
     typist.keystroke(&mut s);
+    let path = smm::lsp::workspace::normalize(&i.path);
+    let t = Instant::now();
+    let asm = s.ws.assemble(&path).expect("the plan");
+    println!(
+        "  server: assemble       {:7.2} ms (re-parse, copies, imports)",
+        ms(t)
+    );
+    let t = Instant::now();
+    let a = smm::lsp::analysis::Analysis::new(
+        asm.project,
+        asm.versions,
+        vec![i.uri.clone()],
+        &Default::default(),
+        false,
+    );
+    println!("  server: check          {:7.2} ms", ms(t));
+    let t = Instant::now();
+    drop(a);
+    println!("  server: drop the last  {:7.2} ms", ms(t));
+    typist.keystroke(&mut s);
     let t = Instant::now();
     s.flush();
-    println!("  server: edit → check   {:7.2} ms", ms(t));
+    println!("  server: edit → check   {:7.2} ms (all of it)", ms(t));
     println!();
 }

@@ -25,3 +25,4 @@ pub mod project;
 pub mod schema;
 pub mod source;
 pub mod syntax;
+pub mod wording;

@@ -520,5 +520,5 @@ fn fmt_stdin(check: bool, diff: bool) -> Result<ExitCode, Fatal> {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+    smm::wording::plural(n, word, &format!("{word}s"))
 }

@@ -28,7 +28,6 @@ pub mod props;
 pub mod recurrence;
 pub mod resolve;
 pub mod time;
-mod wording;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::plan::Plan;

@@ -17,7 +17,7 @@ use crate::schema::RefKind;
 use crate::source::Span;
 
 use super::model::{Content, Media, Message, Spanned};
-use super::wording::article;
+use crate::wording::article;
 use super::Context;
 
 /// Runs the platform checks.

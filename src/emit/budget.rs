@@ -76,6 +76,7 @@ use super::format;
 use crate::plan::split::{self, Table};
 use crate::plan::{Budget, BudgetLine, Plan};
 use crate::schema;
+use crate::wording::plural;
 
 /// The header row of `budget.csv`.
 pub const HEADER: [&str; 12] = [
@@ -724,13 +725,5 @@ fn table(out: &mut String, header: &[&str], align: &[Align], rows: Vec<Vec<Strin
             }
         }
         out.push('\n');
-    }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
     }
 }

@@ -21,6 +21,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::format;
 use super::ics::{self, Entry};
 use crate::plan::{Plan, Resolution};
+use crate::wording::plural;
 
 /// Characters (grapheme clusters) of a text shown in the table before it is cut with `…`.
 pub const SHORT_TEXT: usize = 80;
@@ -168,10 +169,6 @@ pub(crate) fn short(text: &str) -> String {
     } else {
         head
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]

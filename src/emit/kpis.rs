@@ -39,6 +39,7 @@ use chrono::NaiveDate;
 use super::format;
 use super::ics;
 use crate::plan::{Kpi, Plan};
+use crate::wording::plural;
 
 /// The header row of `kpis.csv`.
 pub const HEADER: [&str; 11] = [
@@ -238,13 +239,5 @@ fn kpi(out: &mut String, plan: &Plan, k: &Kpi) {
     for date in &k.reviews {
         let last = if *date == k.by { " (final review)" } else { "" };
         out.push_str(&format!("- [ ] Review {}{last}\n", date.format("%Y-%m-%d")));
-    }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
     }
 }

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 
 use crate::check::model::{Model, Spanned};
-use crate::check::wording::{hm, ordinal, plural};
+use crate::wording::{hm, ordinal, plural};
 use crate::diagnostic::Diagnostic;
 use crate::plan::PostOccurrence;
 

@@ -22,7 +22,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::ast::Ident;
 use crate::check::model::Model;
-use crate::check::wording::{date_time, hm, plural, quoted_and_list};
+use crate::wording::{date_time, hm, plural, quoted_and_list};
 use crate::diagnostic::Diagnostic;
 use crate::plan::PostOccurrence;
 use crate::source::Span;

@@ -21,7 +21,7 @@ use chrono_tz::Tz;
 
 use crate::check::model::Model;
 use crate::check::time::parse_zone;
-use crate::check::wording::{date_time, hm};
+use crate::wording::{date_time, hm};
 use crate::diagnostic::Diagnostic;
 use crate::plan::PostOccurrence;
 use crate::source::Span;

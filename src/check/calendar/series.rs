@@ -18,7 +18,7 @@ use std::collections::HashSet;
 use crate::ast::Ident;
 use crate::check::model::When;
 use crate::check::time::PostUse;
-use crate::check::wording::{date_time, plural, quoted_and_list};
+use crate::wording::{date_time, plural, quoted_and_list};
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
 

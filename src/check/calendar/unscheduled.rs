@@ -19,7 +19,7 @@ use chrono::{NaiveDate, Weekday};
 use crate::check::model::{Every, Model, When, Window};
 use crate::check::resolve::Index;
 use crate::check::time::PostUse;
-use crate::check::wording::or_list;
+use crate::wording::or_list;
 use crate::diagnostic::Diagnostic;
 use crate::schema::RefKind;
 use crate::source::Span;

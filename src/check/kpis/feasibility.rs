@@ -41,7 +41,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::ast::{CmpOp, ValueKind};
 use crate::check::model::{Kpi, MetricRef, Target};
-use crate::check::wording::{and_list, article};
+use crate::wording::{and_list, article};
 use crate::check::Context;
 use crate::diagnostic::Diagnostic;
 use crate::schema::metrics::{Metric, Unit};

@@ -16,7 +16,7 @@
 use std::collections::HashSet;
 
 use crate::check::model::{Kpi, MetricRef};
-use crate::check::wording::{article, or_list};
+use crate::wording::{article, or_list};
 use crate::check::Context;
 use crate::diagnostic::Diagnostic;
 use crate::schema::metrics::METRICS;

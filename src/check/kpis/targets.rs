@@ -31,7 +31,7 @@
 
 use crate::ast::{CmpOp, Currency, Value, ValueKind};
 use crate::check::model::{Kpi, MetricRef, Spanned, Target};
-use crate::check::wording::article;
+use crate::wording::article;
 use crate::diagnostic::Diagnostic;
 use crate::schema::metrics::{Direction, Metric, Unit};
 use crate::source::Span;

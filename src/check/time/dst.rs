@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 
-use crate::check::wording::{and_list, date_time, hm};
+use crate::wording::{and_list, date_time, hm};
 use crate::check::Context;
 use crate::diagnostic::Diagnostic;
 use crate::plan::expand::{Occurrence, Resolution};

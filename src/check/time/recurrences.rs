@@ -15,7 +15,7 @@ use chrono::{Datelike, NaiveDate};
 use chrono_tz::Tz;
 
 use crate::check::model::{Every, Recurrence};
-use crate::check::wording::and_list;
+use crate::wording::and_list;
 use crate::check::Context;
 use crate::diagnostic::Diagnostic;
 use crate::plan::expand::{self, Frequency, Occurrence};

@@ -1,4 +1,4 @@
-//! How the semantic passes write lists, counts and times in their messages.
+//! How smm writes lists, counts and times in its messages and documents.
 //!
 //! The time, calendar and KPI passes all say "a, b and c", "3 posts", "the 2nd post" or
 //! "09:00" in their diagnostics; one copy of each phrase keeps their wording the same (and a
