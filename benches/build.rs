@@ -133,7 +133,10 @@ fn input(kind: Kind) -> &'static Input {
 /// once, WHAT being `generated` (N bytes), `budget` (N lines) or `schedule` (N occurrences).
 fn once(spec: &str) {
     let mut parts = spec.split(':');
-    let (what, n) = (parts.next().unwrap_or(""), parts.next().and_then(|n| n.parse().ok()));
+    let (what, n) = (
+        parts.next().unwrap_or(""),
+        parts.next().and_then(|n| n.parse().ok()),
+    );
     let only_check = parts.next() == Some("check");
     let smm = match (what, n) {
         ("generated", Some(n)) => generator::campaign(n, SEED).smm,
@@ -146,7 +149,10 @@ fn once(spec: &str) {
         println!("{} diagnostics", checked.diagnostics.len());
     } else {
         let files = divan::black_box(smm_build(&smm));
-        println!("{} bytes written", files.iter().map(|f| f.contents.len()).sum::<usize>());
+        println!(
+            "{} bytes written",
+            files.iter().map(|f| f.contents.len()).sum::<usize>()
+        );
     }
 }
 
@@ -215,7 +221,9 @@ fn check_and_build(text: &str, n: usize) -> (f64, f64) {
 
 fn build_vs_check_report() {
     let n = runs(7);
-    println!("smm build (in memory) vs smm check, generated plans (median of {n} interleaved runs)");
+    println!(
+        "smm build (in memory) vs smm check, generated plans (median of {n} interleaved runs)"
+    );
     println!(
         "{:>6} | {:>7} {:>7} {:>9} | {:>9} {:>9} {:>8} | {:>6}",
         "size", ".smm MB", "posts", "out MB", "check ms", "build ms", "ms/MB", "ratio"

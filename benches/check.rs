@@ -91,7 +91,10 @@ fn json_value_of(json: &str) -> serde_json::Value {
 
 fn main() {
     // A driver for profilers: `SMM_CHECK_ONCE=BYTES` generates one plan and checks it once.
-    if let Some(bytes) = std::env::var("SMM_CHECK_ONCE").ok().and_then(|v| v.parse().ok()) {
+    if let Some(bytes) = std::env::var("SMM_CHECK_ONCE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
         let g = generator::campaign(bytes, SEED);
         let checked = divan::black_box(smm_check(&g.smm));
         let value = divan::black_box(json_value_of(&g.json));
@@ -206,13 +209,7 @@ fn timed_passes(text: &str) -> [f64; PASSES.len()] {
     lap(3, &mut ms);
     resolve::resolve(&model, &index, &mut out);
     lap(4, &mut ms);
-    let mut cx = check::Context {
-        model: &model,
-        index,
-        out,
-        plan: smm::plan::Plan::default(),
-        post_uses: Vec::new(),
-    };
+    let mut cx = check::Context::new(&model, index, out);
     time::run(&mut cx);
     lap(5, &mut ms);
     platforms::run(&mut cx);
@@ -257,7 +254,10 @@ fn pass_report() {
             }
         }
         let mb = input.smm.len() as f64 / 1e6;
-        table.push((mb, samples.iter_mut().map(|s| median(s)).collect::<Vec<_>>()));
+        table.push((
+            mb,
+            samples.iter_mut().map(|s| median(s)).collect::<Vec<_>>(),
+        ));
     }
     for (i, name) in PASSES.iter().enumerate() {
         print!("{name:>10} |");

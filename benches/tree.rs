@@ -142,7 +142,9 @@ fn main() {
     // Every campaign checks cleanly (also under `cargo test --benches`).
     let summary = run_binary(dir, None);
     assert!(
-        summary.contains(&format!("checked {CAMPAIGNS} campaigns: 0 errors, 0 warnings")),
+        summary.contains(&format!(
+            "checked {CAMPAIGNS} campaigns: 0 errors, 0 warnings"
+        )),
         "unexpected summary: {summary}"
     );
     if std::env::args().any(|a| a == "--bench") {

@@ -112,7 +112,9 @@ fn year_day(i: i64) -> NaiveDate {
 }
 
 /// Platforms whose posts need neither media nor a title, with a short text they accept.
-const TEXT_PLATFORMS: [&str; 6] = ["facebook", "linkedin", "x", "threads", "bluesky", "mastodon"];
+const TEXT_PLATFORMS: [&str; 6] = [
+    "facebook", "linkedin", "x", "threads", "bluesky", "mastodon",
+];
 
 /// Cents as an amount literal: `1234.50 EUR`.
 fn eur(cents: i64) -> String {
@@ -134,7 +136,9 @@ fn year_head(o: &mut String, title: &str, total_cents: i64) {
     o.push_str("role finance { title \"Contrôleur de gestion\"; name \"Inès Marchand\"; email \"ines.marchand@maison-lumiere.example\" }\n");
     o.push_str("role community { title \"Community manager\"; name \"Yanis Benali\" }\n\n");
     o.push_str("phase h1 { start 2027-01-01; end 2027-06-30; description \"Premier semestre\" }\n");
-    o.push_str("phase h2 { start 2027-07-01; end 2027-12-31; description \"Second semestre\" }\n\n");
+    o.push_str(
+        "phase h2 { start 2027-07-01; end 2027-12-31; description \"Second semestre\" }\n\n",
+    );
     o.push_str("objective notoriete { kind awareness; description \"Rester visible toute l'année\"; owner finance }\n\n");
     o.push_str("audience grand_public {\n  description \"Adultes qui aménagent leur intérieur\"\n  age 25..54\n  locations [FR, BE, CH]\n  languages [fr]\n  interests [\"décoration\", \"luminaires\"]\n  segment b2c\n  size 2_400_000\n}\n\n");
     o.push_str("kpi portee { objective notoriete; metric reach; target >= 5_000_000; review monthly; owner finance; source \"Outils natifs\" }\n\n");
@@ -181,7 +185,14 @@ pub fn budget_plan(lines: usize, seed: u64) -> Scaled {
     // Amounts first: the total is the lines plus a 5 % reserve, the last line taking the rest.
     let mut body = String::new();
     let mut sum: i64 = 0;
-    const CATEGORIES: [&str; 6] = ["production", "influencer", "tools", "events", "fees", "other"];
+    const CATEGORIES: [&str; 6] = [
+        "production",
+        "influencer",
+        "tools",
+        "events",
+        "fees",
+        "other",
+    ];
     const VENDORS: [&str; 5] = [
         "Studio Nord",
         "Atelier Vertical",
@@ -210,7 +221,12 @@ pub fn budget_plan(lines: usize, seed: u64) -> Scaled {
             } else {
                 let a = rng.range(0, 364);
                 let b = rng.range(0, 364);
-                let _ = write!(body, "; start {}; end {}", year_day(a.min(b)), year_day(a.max(b)));
+                let _ = write!(
+                    body,
+                    "; start {}; end {}",
+                    year_day(a.min(b)),
+                    year_day(a.max(b))
+                );
             }
             let _ = write!(body, "; pacing {}", ["even", "front", "back"][rng.below(3)]);
         }
@@ -234,7 +250,10 @@ pub fn budget_plan(lines: usize, seed: u64) -> Scaled {
     );
 
     let mut o = String::with_capacity(body.len() + 8_000);
-    let _ = writeln!(o, "// A one-year budget of {lines} lines (benches/support/scale.rs).\n");
+    let _ = writeln!(
+        o,
+        "// A one-year budget of {lines} lines (benches/support/scale.rs).\n"
+    );
     year_head(&mut o, "Budget annuel", total);
     for c in 0..CHANNELS {
         let _ = writeln!(
@@ -372,7 +391,8 @@ pub fn write_tree(dir: &Path, campaigns: usize, groups: usize, seed: u64) -> std
         let text = tree_campaign(i, &mut rng);
         bytes += text.len();
         std::fs::write(
-            dir.join(format!("group_{g:02}")).join(format!("campaign_{i:04}.smm")),
+            dir.join(format!("group_{g:02}"))
+                .join(format!("campaign_{i:04}.smm")),
             text,
         )?;
     }

@@ -17,8 +17,8 @@ use crate::schema::RefKind;
 use crate::source::Span;
 
 use super::model::{Content, Media, Message, Spanned};
-use crate::wording::article;
 use super::Context;
+use crate::wording::article;
 
 /// Runs the platform checks.
 pub fn run(cx: &mut Context) {

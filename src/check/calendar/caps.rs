@@ -16,9 +16,9 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 
 use crate::check::model::{Model, Spanned};
-use crate::wording::{hm, ordinal, plural};
 use crate::diagnostic::Diagnostic;
 use crate::plan::PostOccurrence;
+use crate::wording::{hm, ordinal, plural};
 
 use super::Statements;
 

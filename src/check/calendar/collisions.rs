@@ -22,10 +22,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::ast::Ident;
 use crate::check::model::Model;
-use crate::wording::{date_time, hm, plural, quoted_and_list};
 use crate::diagnostic::Diagnostic;
 use crate::plan::PostOccurrence;
 use crate::source::Span;
+use crate::wording::{date_time, hm, plural, quoted_and_list};
 
 use super::Statements;
 

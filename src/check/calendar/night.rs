@@ -21,10 +21,10 @@ use chrono_tz::Tz;
 
 use crate::check::model::Model;
 use crate::check::time::parse_zone;
-use crate::wording::{date_time, hm};
 use crate::diagnostic::Diagnostic;
 use crate::plan::PostOccurrence;
 use crate::source::Span;
+use crate::wording::{date_time, hm};
 
 use super::Statements;
 

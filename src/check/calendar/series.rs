@@ -18,9 +18,9 @@ use std::collections::HashSet;
 use crate::ast::Ident;
 use crate::check::model::When;
 use crate::check::time::PostUse;
-use crate::wording::{date_time, plural, quoted_and_list};
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
+use crate::wording::{date_time, plural, quoted_and_list};
 
 use super::Statements;
 

@@ -19,10 +19,10 @@ use chrono::{NaiveDate, Weekday};
 use crate::check::model::{Every, Model, When, Window};
 use crate::check::resolve::Index;
 use crate::check::time::PostUse;
-use crate::wording::or_list;
 use crate::diagnostic::Diagnostic;
 use crate::schema::RefKind;
 use crate::source::Span;
+use crate::wording::or_list;
 
 /// `W0604` unscheduled-message: a message that no `post` of any schedule mentions.
 pub fn unscheduled_messages(model: &Model) -> Vec<Diagnostic> {

@@ -41,12 +41,12 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::ast::{CmpOp, ValueKind};
 use crate::check::model::{Kpi, MetricRef, Target};
-use crate::wording::{and_list, article};
 use crate::check::Context;
 use crate::diagnostic::Diagnostic;
 use crate::schema::metrics::{Metric, Unit};
 use crate::schema::RefKind;
 use crate::source::Span;
+use crate::wording::{and_list, article};
 
 use super::units;
 

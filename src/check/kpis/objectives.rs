@@ -16,11 +16,11 @@
 use std::collections::HashSet;
 
 use crate::check::model::{Kpi, MetricRef};
-use crate::wording::{article, or_list};
 use crate::check::Context;
 use crate::diagnostic::Diagnostic;
 use crate::schema::metrics::METRICS;
 use crate::schema::RefKind;
+use crate::wording::{article, or_list};
 
 /// A metric that suits an objective kind and a typical target, for the example of `W0802`'s help.
 fn metric_for_kind(kind: Option<&str>) -> (&'static str, &'static str) {

@@ -31,10 +31,10 @@
 
 use crate::ast::{CmpOp, Currency, Value, ValueKind};
 use crate::check::model::{Kpi, MetricRef, Spanned, Target};
-use crate::wording::article;
 use crate::diagnostic::Diagnostic;
 use crate::schema::metrics::{Direction, Metric, Unit};
 use crate::source::Span;
+use crate::wording::article;
 
 use super::currency::{currency_fits, PlanCurrency};
 use super::units;

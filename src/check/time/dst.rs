@@ -20,11 +20,11 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 
-use crate::wording::{and_list, date_time, hm};
 use crate::check::Context;
 use crate::diagnostic::Diagnostic;
 use crate::plan::expand::{Occurrence, Resolution};
 use crate::source::Span;
+use crate::wording::{and_list, date_time, hm};
 
 /// A time that happens twice: requested time, instant used, the other instant, span.
 type Twice = (NaiveTime, DateTime<Utc>, DateTime<Utc>, Span);

@@ -15,10 +15,10 @@ use chrono::{Datelike, NaiveDate};
 use chrono_tz::Tz;
 
 use crate::check::model::{Every, Recurrence};
-use crate::wording::and_list;
 use crate::check::Context;
 use crate::diagnostic::Diagnostic;
 use crate::plan::expand::{self, Frequency, Occurrence};
+use crate::wording::and_list;
 
 use super::{ranges, Time};
 
