@@ -17,10 +17,10 @@
 //! - `scale::schedule_plan`: one year, about 25 000 / 50 000 / 100 000 post occurrences.
 //!
 //! Divan benchmarks: `check` and `build` per generated size, `build_budget` per line count,
-//! `build_schedule` per occurrence count. Under `cargo bench`, tables come first: medians of
-//! interleaved runs (check, then build, on the same input in the same loop), the ratio
-//! build / check, each output file's emit time, and the time per line or per occurrence (which
-//! must stay flat for the build to be linear).
+//! `build_schedule` per occurrence count, 10 samples each (a 10 MB build takes about 4 s).
+//! Under `cargo bench`, tables come first: medians of interleaved runs (check, then build, on
+//! the same input in the same loop), the ratio build / check, each output file's emit time,
+//! and the time per line or per occurrence (which must stay flat for the build to be linear).
 
 #[path = "support/scale.rs"]
 mod scale;
@@ -169,7 +169,7 @@ fn main() {
     divan::main();
 }
 
-#[divan::bench(args = sizes())]
+#[divan::bench(args = sizes(), sample_count = 10)]
 fn check(bencher: Bencher, size: Size) {
     let input = input(Kind::Generated(size));
     bencher
@@ -177,7 +177,7 @@ fn check(bencher: Bencher, size: Size) {
         .bench(|| smm_check(divan::black_box(&input.smm)));
 }
 
-#[divan::bench(args = sizes())]
+#[divan::bench(args = sizes(), sample_count = 10)]
 fn build(bencher: Bencher, size: Size) {
     let input = input(Kind::Generated(size));
     bencher
@@ -185,7 +185,7 @@ fn build(bencher: Bencher, size: Size) {
         .bench(|| smm_build(divan::black_box(&input.smm)));
 }
 
-#[divan::bench(args = line_counts())]
+#[divan::bench(args = line_counts(), sample_count = 10)]
 fn build_budget(bencher: Bencher, lines: usize) {
     let input = input(Kind::Budget(lines));
     bencher
@@ -193,7 +193,7 @@ fn build_budget(bencher: Bencher, lines: usize) {
         .bench(|| smm_build(divan::black_box(&input.smm)));
 }
 
-#[divan::bench(args = occurrence_counts())]
+#[divan::bench(args = occurrence_counts(), sample_count = 10)]
 fn build_schedule(bencher: Bencher, occurrences: usize) {
     let input = input(Kind::Schedule(occurrences));
     bencher

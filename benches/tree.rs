@@ -116,6 +116,49 @@ fn check_dir(dir: &Path) -> (usize, usize) {
     (projects.len(), diagnostics)
 }
 
+/// [`check_dir`] phase by phase: milliseconds for discovering the files, loading them (in
+/// parallel), setting the imported ones aside, checking (in parallel) and freeing everything.
+fn check_dir_phases(dir: &Path) -> [f64; 5] {
+    let mut ms = [0.0; 5];
+    let mut t = Instant::now();
+    let mut lap = |i: usize, ms: &mut [f64; 5]| {
+        ms[i] = t.elapsed().as_secs_f64() * 1e3;
+        t = Instant::now();
+    };
+    let (inputs, _) = smm::discover::inputs(&[dir.to_path_buf()]);
+    lap(0, &mut ms);
+    let loaded: Vec<(bool, project::Project)> = inputs
+        .par_iter()
+        .map(|i| {
+            (
+                i.explicit,
+                project::load(&i.path, Options::default()).expect("loading"),
+            )
+        })
+        .collect();
+    lap(1, &mut ms);
+    let imported: HashSet<PathBuf> = loaded
+        .iter()
+        .flat_map(|(_, p)| p.sources.files().skip(1).map(|(_, f)| f.path.clone()))
+        .collect();
+    let projects: Vec<project::Project> = loaded
+        .into_iter()
+        .filter(|(explicit, p)| *explicit || !imported.contains(&p.sources.get(p.entry()).path))
+        .map(|(_, p)| p)
+        .collect();
+    lap(2, &mut ms);
+    let levels = LintLevels::default();
+    let checked: Vec<check::Checked> = projects
+        .par_iter()
+        .map(|p| check::check(p, &levels))
+        .collect();
+    lap(3, &mut ms);
+    drop(checked);
+    drop(projects);
+    lap(4, &mut ms);
+    ms
+}
+
 fn pool(threads: usize) -> rayon::ThreadPool {
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -214,6 +257,34 @@ fn report(dir: &Path) {
         let (one, many) = (median(one), median(many));
         println!(
             "{name:>26} | {one:>10.1} {many:>10.1} | {:>7.2}×",
+            one / many
+        );
+    }
+    // Where the library's time goes, with 1 thread and with N.
+    const PHASES: [&str; 5] = [
+        "discover (serial)",
+        "load (parallel)",
+        "imports aside (serial)",
+        "check (parallel)",
+        "free (serial)",
+    ];
+    let (mut p1, mut pn) = (vec![Vec::new(); 5], vec![Vec::new(); 5]);
+    for _ in 0..n {
+        for (samples, pool) in [(&mut p1, &single), (&mut pn, &all)] {
+            for (i, ms) in pool
+                .install(|| check_dir_phases(dir))
+                .into_iter()
+                .enumerate()
+            {
+                samples[i].push(ms);
+            }
+        }
+    }
+    for (i, name) in PHASES.iter().enumerate() {
+        let (one, many) = (median(&mut p1[i]), median(&mut pn[i]));
+        println!(
+            "{:>26} | {one:>10.1} {many:>10.1} | {:>7.2}×",
+            format!("  {name}"),
             one / many
         );
     }
