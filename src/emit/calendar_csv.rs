@@ -24,6 +24,8 @@
 //! Every cell goes through [`format::spreadsheet_safe`], so a text such as `=1+1` or `@SUM(…)`
 //! is shown, not run, by a spreadsheet (OWASP "CSV injection").
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use super::format;
@@ -57,8 +59,13 @@ pub fn calendar(plan: &Plan, role: Option<&str>) -> String {
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     write_row(&mut writer, HEADER.iter().map(|s| s.to_string()).collect());
+    // Channel → platform, once: looking channels up per row would be quadratic in plan size.
+    let mut platform_of: HashMap<&str, &str> = HashMap::new();
+    for c in &plan.channels {
+        platform_of.entry(&c.name).or_insert(&c.platform);
+    }
     for entry in ics::entries(plan, role) {
-        write_row(&mut writer, row(plan, &entry));
+        write_row(&mut writer, row(plan, &platform_of, &entry));
     }
     let bytes = writer.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
@@ -71,7 +78,7 @@ fn write_row(writer: &mut csv::Writer<Vec<u8>>, cells: Vec<String>) {
 }
 
 /// The cells of one entry, in [`HEADER`] order.
-fn row(plan: &Plan, entry: &Entry<'_>) -> Vec<String> {
+fn row(plan: &Plan, platform_of: &HashMap<&str, &str>, entry: &Entry<'_>) -> Vec<String> {
     let uid = entry.uid();
     let owner = entry.owner().unwrap_or_default().to_string();
     let kind = entry.kind().to_string();
@@ -108,7 +115,7 @@ fn row(plan: &Plan, entry: &Entry<'_>) -> Vec<String> {
             o.utc.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
             kind,
             t.channels.join(";"),
-            platforms(plan, &t.channels),
+            platforms(platform_of, &t.channels),
             t.name.clone(),
             phase_of(plan, o.local.date()),
             String::new(),
@@ -127,7 +134,7 @@ fn row(plan: &Plan, entry: &Entry<'_>) -> Vec<String> {
             String::new(),
             kind,
             k.channels.join(";"),
-            platforms(plan, &k.channels),
+            platforms(platform_of, &k.channels),
             k.name.clone(),
             phase_of(plan, date),
             k.objective.clone().unwrap_or_default(),
@@ -143,12 +150,12 @@ fn row(plan: &Plan, entry: &Entry<'_>) -> Vec<String> {
 }
 
 /// The platforms of some channels, `;`-joined, in the channels' order, without repeats.
-fn platforms(plan: &Plan, channels: &[String]) -> String {
+fn platforms(platform_of: &HashMap<&str, &str>, channels: &[String]) -> String {
     let mut out: Vec<&str> = Vec::new();
     for name in channels {
-        if let Some(ch) = plan.channels.iter().find(|c| &c.name == name) {
-            if !out.contains(&ch.platform.as_str()) {
-                out.push(&ch.platform);
+        if let Some(platform) = platform_of.get(name.as_str()) {
+            if !out.contains(platform) {
+                out.push(platform);
             }
         }
     }
