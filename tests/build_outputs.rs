@@ -2,19 +2,12 @@
 //! recurrence fixtures in `tests/fixtures/build/recurrence/` (a series that runs out, `every month
 //! on day 31`). The per-emitter tests check structure and arithmetic; these show whole files.
 
-use std::path::Path;
+mod common;
 
-use smm::check::{check, LintLevels};
 use smm::emit::{emit, EmitOptions};
-use smm::project::{load, Options};
 
 fn snapshot_outputs(path: &str, label: &str) {
-    let project = load(Path::new(path), Options::default()).expect("the plan is readable");
-    let checked = check(&project, &LintLevels::default());
-    let plan = checked
-        .plan
-        .as_ref()
-        .unwrap_or_else(|| panic!("{path} has errors"));
+    let plan = &common::plan_of(&common::crate_path(path));
     let files = emit(plan, &EmitOptions::all(plan));
     assert_eq!(files.len(), 8, "every artifact is emitted");
     for file in files {

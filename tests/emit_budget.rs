@@ -3,54 +3,34 @@
 //! unit, the Markdown tables parsed back and checked to add up both ways, and the same checks on
 //! generated budgets (proptest).
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
-use smm::check::{check, LintLevels};
 use smm::emit::budget;
 use smm::plan::split::{self, Pacing};
 use smm::plan::{Budget, BudgetLine, Campaign, Channel, Phase, Plan};
-use smm::project::{self, Options};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
 fn fixture_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/build/budget-kpis")
+    common::crate_path("tests/fixtures/build/budget-kpis")
 }
 
 /// The budget and KPI fixtures, by name (file stem).
 fn fixture_names() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(fixture_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "smm"))
-        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
+    common::smm_names(&fixture_dir())
 }
 
 fn fixture_plan(name: &str) -> Plan {
-    let path = fixture_dir().join(format!("{name}.smm"));
-    let text = std::fs::read_to_string(&path).unwrap();
-    let project = project::load_text(&path, &text, Options::default());
-    let checked = check(&project, &LintLevels::default());
-    assert!(!checked.has_errors(), "{name}: {:#?}", checked.diagnostics);
-    checked.plan.expect("a plan without errors")
+    common::plan_of(&fixture_dir().join(format!("{name}.smm")))
 }
 
-fn example_plan(file: &str) -> Plan {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("examples")
-        .join(file);
-    let project = project::load(&path, Options::default()).unwrap();
-    let checked = check(&project, &LintLevels::default());
-    assert!(!checked.has_errors(), "{file}: {:#?}", checked.diagnostics);
-    checked.plan.expect("a plan without errors")
-}
+use common::example_plan;
 
 const EXAMPLES: [(&str, &str); 2] = [
     ("printemps-lumiere", "printemps-lumiere.smm"),

@@ -3,57 +3,36 @@
 //! the `csv` crate, byte-for-byte determinism, the role filter, and hand-built plans for text the
 //! language cannot easily produce (control characters, CR LF).
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
-use smm::check::{check, LintLevels};
 use smm::emit::{self, calendar_csv, calendar_md, ics, EmitOptions};
 use smm::plan::{
     Campaign, Channel, Content, Kpi, Media, Plan, PostOccurrence, Resolution, Role, Task,
     TaskOccurrence,
 };
-use smm::project::{self, Options};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
 fn fixture_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/build")
+    common::crate_path("tests/fixtures/build")
 }
 
 /// Every build fixture, by name (file stem).
 fn fixture_names() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(fixture_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "smm"))
-        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
+    common::smm_names(&fixture_dir())
 }
 
-/// The plan of a fixture, through `load_text` and `check`; the fixture must have no error.
+/// The plan of a fixture; the fixture must have no error.
 fn fixture_plan(name: &str) -> Plan {
-    let path = fixture_dir().join(format!("{name}.smm"));
-    let text = std::fs::read_to_string(&path).unwrap();
-    let project = project::load_text(&path, &text, Options::default());
-    let checked = check(&project, &LintLevels::default());
-    assert!(!checked.has_errors(), "{name}: {:#?}", checked.diagnostics);
-    checked.plan.expect("a plan without errors")
+    common::plan_of(&fixture_dir().join(format!("{name}.smm")))
 }
 
-/// The plan of an example (these have imports, so they are loaded from disk).
-fn example_plan(file: &str) -> Plan {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("examples")
-        .join(file);
-    let project = project::load(&path, Options::default()).unwrap();
-    let checked = check(&project, &LintLevels::default());
-    assert!(!checked.has_errors(), "{file}: {:#?}", checked.diagnostics);
-    checked.plan.expect("a plan without errors")
-}
+use common::example_plan;
 
 fn stamp() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2027, 1, 15, 12, 0, 0).unwrap()

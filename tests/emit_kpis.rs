@@ -4,40 +4,27 @@
 //! hand-built plans for what the language cannot produce (a KPI without objective or reviews,
 //! line breaks in user text).
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use smm::check::{check, LintLevels};
 use smm::emit::{format, kpis};
 use smm::plan::{Campaign, Kpi, Objective, Plan, Role};
-use smm::project::{self, Options};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
 fn build_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/build")
+    common::crate_path("tests/fixtures/build")
 }
 
 /// A build fixture's plan; `name` is relative to `tests/fixtures/build`, without `.smm`.
 fn fixture_plan(name: &str) -> Plan {
-    let path = build_dir().join(format!("{name}.smm"));
-    let text = std::fs::read_to_string(&path).unwrap();
-    let project = project::load_text(&path, &text, Options::default());
-    let checked = check(&project, &LintLevels::default());
-    assert!(!checked.has_errors(), "{name}: {:#?}", checked.diagnostics);
-    checked.plan.expect("a plan without errors")
+    common::plan_of(&build_dir().join(format!("{name}.smm")))
 }
 
-fn example_plan(file: &str) -> Plan {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("examples")
-        .join(file);
-    let project = project::load(&path, Options::default()).unwrap();
-    let checked = check(&project, &LintLevels::default());
-    assert!(!checked.has_errors(), "{file}: {:#?}", checked.diagnostics);
-    checked.plan.expect("a plan without errors")
-}
+use common::example_plan;
 
 /// Snapshot name → plan: the examples, the budget and KPI fixtures, and the escaping fixture
 /// (whose KPI source needs CSV quoting).
