@@ -23,6 +23,9 @@
 #[path = "support/scale.rs"]
 mod scale;
 
+#[path = "support/generator.rs"]
+mod generator;
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;

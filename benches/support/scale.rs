@@ -20,6 +20,10 @@ use std::path::Path;
 
 use chrono::{Datelike, Duration, NaiveDate};
 
+// The generator's deterministic PRNG: benches that include this module include
+// `support/generator.rs` as `generator` too.
+use crate::generator::Rng;
+
 // ---------------------------------------------------------------------------------- timing
 
 /// An input size in bytes of `.smm` text.
@@ -61,45 +65,6 @@ pub fn runs(default: usize) -> usize {
         .and_then(|v| v.parse().ok())
         .filter(|&n: &usize| n > 0)
         .unwrap_or(default)
-}
-
-// ---------------------------------------------------------------------------------- PRNG
-
-/// xorshift64* (as in `generator.rs`).
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        let mut r = Rng(seed ^ 0x9E37_79B9_7F4A_7C15);
-        if r.0 == 0 {
-            r.0 = 1;
-        }
-        r.next_u64();
-        r
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    /// A number in `0..n` (`n > 0`).
-    pub fn below(&mut self, n: usize) -> usize {
-        ((self.next_u64() >> 11) % n as u64) as usize
-    }
-
-    /// A number in `lo..=hi`.
-    pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + self.below((hi - lo + 1) as usize) as i64
-    }
-
-    pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len())]
-    }
 }
 
 // ---------------------------------------------------------------------------------- pieces
