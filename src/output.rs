@@ -76,7 +76,7 @@ pub fn write_all(
     fs::create_dir_all(dir)
         .map_err(|e| WriteError(format!("cannot create `{}`: {e}", dir.display())))?;
     for (file, target) in files.iter().zip(&targets) {
-        write_atomic(dir, target, &file.contents)
+        replace(target, &file.contents)
             .map_err(|e| WriteError(format!("cannot write `{}`: {e}", target.display())))?;
     }
     Ok(targets)
@@ -92,14 +92,24 @@ fn is_plain_name(name: &str) -> bool {
 
 /// Replaces the file at `path` with `bytes` atomically (a temporary file in the same folder,
 /// renamed over it), keeping its permissions; a symbolic link is followed, not replaced. Used by
-/// `smm fmt` to rewrite source files.
+/// `smm fmt` to rewrite source files in place.
 pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    replace(&target, bytes)
+}
+
+/// Writes `bytes` to a temporary file beside `target` and renames it over `target`. The rename
+/// replaces `target` itself: if it is a symbolic link, the link is replaced, and what it points
+/// to is never written (outputs cannot be redirected onto other files).
+fn replace(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let permissions = fs::metadata(&target).ok().map(|m| m.permissions());
+    let permissions = fs::symlink_metadata(target)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.permissions());
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -114,27 +124,6 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         if let Some(p) = permissions {
             f.set_permissions(p)?;
         }
-        f.sync_all()?;
-        fs::rename(&tmp, &target)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
-}
-
-fn write_atomic(dir: &Path, target: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        f.write_all(contents)?;
         f.sync_all()?;
         fs::rename(&tmp, target)
     })();
@@ -153,6 +142,20 @@ mod tests {
             name: name.into(),
             contents: b"x".to_vec(),
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_output_that_is_a_link_is_replaced_not_followed() {
+        let dir = std::env::temp_dir().join(format!("smm-output-link-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let victim = dir.join("victim.txt");
+        fs::write(&victim, "keep me").unwrap();
+        std::os::unix::fs::symlink(&victim, dir.join("calendar.ics")).unwrap();
+        write_all(&dir, &[file("calendar.ics")], &[]).unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "keep me");
+        assert_eq!(fs::read(dir.join("calendar.ics")).unwrap(), b"x");
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -176,15 +176,7 @@ pub fn github(batches: &[Batch]) -> String {
                 Some(lint) => format!("{} ({lint})", d.code),
                 None => d.code.to_string(),
             };
-            let mut body = d.message.clone();
-            if let Some(help) = &d.help {
-                body.push_str("\nhelp: ");
-                body.push_str(help);
-            }
-            for note in &d.notes {
-                body.push_str("\nnote: ");
-                body.push_str(note);
-            }
+            let body = d.message.clone() + &d.help_and_notes();
             out.push_str(&format!(
                 "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
                 escape_property(&l.file),
@@ -235,16 +227,8 @@ pub fn sarif(batches: &[Batch]) -> String {
         .iter()
         .flat_map(|b| {
             b.diagnostics.iter().map(move |d| {
-                let mut message = d.message.clone();
-                if let Some(help) = &d.help {
-                    message.push_str("\nhelp: ");
-                    message.push_str(help);
-                }
-                // As in the `github` format: the notes are part of what a reader needs.
-                for note in &d.notes {
-                    message.push_str("\nnote: ");
-                    message.push_str(note);
-                }
+                // As in the `github` format: help and notes are part of what a reader needs.
+                let message = d.message.clone() + &d.help_and_notes();
                 let related: Vec<Value> = d
                     .secondary
                     .iter()

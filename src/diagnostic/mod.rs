@@ -101,6 +101,21 @@ impl Diagnostic {
         codes::lookup(self.code).and_then(|c| c.lint)
     }
 
+    /// The help line and notes as lines to append to the message (`\nhelp: …\nnote: …`), for
+    /// the one-text formats (GitHub annotations, SARIF, the language server).
+    pub fn help_and_notes(&self) -> String {
+        let mut out = String::new();
+        if let Some(help) = &self.help {
+            out.push_str("\nhelp: ");
+            out.push_str(help);
+        }
+        for note in &self.notes {
+            out.push_str("\nnote: ");
+            out.push_str(note);
+        }
+        out
+    }
+
     /// Whether this is an error.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error

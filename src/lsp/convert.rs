@@ -23,14 +23,7 @@ pub fn diagnostic(a: &Analysis, d: &Diagnostic) -> lsp_types::Diagnostic {
         message.push('\n');
         message.push_str(&d.primary.message);
     }
-    if let Some(help) = &d.help {
-        message.push_str("\nhelp: ");
-        message.push_str(help);
-    }
-    for n in &d.notes {
-        message.push_str("\nnote: ");
-        message.push_str(n);
-    }
+    message.push_str(&d.help_and_notes());
     let related: Vec<DiagnosticRelatedInformation> = d
         .secondary
         .iter()
