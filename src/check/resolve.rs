@@ -17,16 +17,18 @@ use super::model::{Model, Window};
 /// Where each declaration is, by kind and name: the index every later pass looks names up in.
 #[derive(Debug, Default)]
 pub struct Index {
-    map: HashMap<(RefKind, String), usize>,
+    /// Per kind, name → position; looked up by `&str`, without allocating.
+    map: HashMap<RefKind, HashMap<String, usize>>,
 }
 
 impl Index {
     /// Builds the index of a model (first declaration of a name wins; duplicates were dropped).
     pub fn new(model: &Model) -> Index {
-        let mut map = HashMap::new();
+        let mut map: HashMap<RefKind, HashMap<String, usize>> = HashMap::new();
         let mut add = |kind, names: &mut dyn Iterator<Item = &Ident>| {
+            let of_kind = map.entry(kind).or_default();
             for (i, n) in names.enumerate() {
-                map.entry((kind, n.name.clone())).or_insert(i);
+                of_kind.entry(n.name.clone()).or_insert(i);
             }
         };
         add(RefKind::Role, &mut model.roles.iter().map(|d| &d.name));
@@ -61,14 +63,14 @@ impl Index {
 
     /// The position of `name` in the model's vector of that kind.
     pub fn get(&self, kind: RefKind, name: &str) -> Option<usize> {
-        self.map.get(&(kind, name.to_string())).copied()
+        self.map.get(&kind)?.get(name).copied()
     }
 
     fn names(&self, kind: RefKind) -> impl Iterator<Item = &str> {
         self.map
-            .keys()
-            .filter(move |(k, _)| *k == kind)
-            .map(|(_, n)| n.as_str())
+            .get(&kind)
+            .into_iter()
+            .flat_map(|names| names.keys().map(String::as_str))
     }
 }
 
