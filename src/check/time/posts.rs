@@ -24,7 +24,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDateTime;
+use chrono::{Datelike, NaiveDateTime, Timelike};
 use chrono_tz::Tz;
 
 use crate::check::model::{self, When};
@@ -197,11 +197,15 @@ fn occurrence(
     let content = variants.get(&ch.name.name).unwrap_or(base).clone();
     PostOccurrence {
         id: format!(
-            "{}/{}/{}/{}",
+            "{}/{}/{}/{:04}{:02}{:02}T{:02}{:02}",
             s.name.name,
             m.name.name,
             ch.name.name,
-            occ.local.format("%Y%m%dT%H%M")
+            occ.local.year(),
+            occ.local.month(),
+            occ.local.day(),
+            occ.local.hour(),
+            occ.local.minute()
         ),
         schedule: s.name.name.clone(),
         message: m.name.name.clone(),
@@ -232,13 +236,18 @@ fn occurrence(
 /// Sorts posts (instant, channel, message, then source order) and makes their ids unique.
 fn finish(posts: &mut [PostOccurrence]) {
     posts.sort_by(|a, b| (a.utc, &a.channel, &a.message).cmp(&(b.utc, &b.channel, &b.message)));
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for p in posts.iter_mut() {
-        let n = seen.entry(p.id.clone()).or_insert(0);
+    // The 2nd, 3rd… post with the same id gets `-2`, `-3`…; ids are borrowed while counting.
+    let mut repeats: Vec<(usize, usize)> = Vec::new();
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(posts.len());
+    for (i, p) in posts.iter().enumerate() {
+        let n = seen.entry(p.id.as_str()).or_insert(0);
         *n += 1;
         if *n > 1 {
-            p.id = format!("{}-{}", p.id, n);
+            repeats.push((i, *n));
         }
+    }
+    for (i, n) in repeats {
+        posts[i].id = format!("{}-{n}", posts[i].id);
     }
 }
 
