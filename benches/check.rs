@@ -205,11 +205,10 @@ fn timed_passes(text: &str) -> [f64; PASSES.len()] {
     lap(1, &mut ms);
     let mut model = lower::lower(&collected.decls, &collected.duplicates, &mut out);
     model.ghosts = collected.ghosts;
-    model.mentioned = collected.mentioned;
     lap(2, &mut ms);
     let index = resolve::Index::new(&model);
     lap(3, &mut ms);
-    resolve::resolve(&model, &index, &mut out);
+    resolve::resolve(&model, &index, &project.files, &mut out);
     lap(4, &mut ms);
     let mut cx = check::Context::new(&model, index, out);
     time::run(&mut cx);

@@ -24,10 +24,6 @@ pub struct Collected<'a> {
     ///
     /// [`Model::ghosts`]: super::model::Model::ghosts
     pub ghosts: HashSet<String>,
-    /// Every word that may be a reference (see [`Model::mentioned`]).
-    ///
-    /// [`Model::mentioned`]: super::model::Model::mentioned
-    pub mentioned: HashSet<String>,
 }
 
 /// Collects the declarations of every file of a project.
@@ -37,9 +33,7 @@ pub fn collect<'a>(files: &'a [ast::File], out: &mut Vec<Diagnostic>) -> Collect
     let mut names: HashMap<(&'static str, &str), Span> = HashMap::new();
     let mut singles: HashMap<&'static str, Span> = HashMap::new();
     let mut ghosts = HashSet::new();
-    let mut mentioned = HashSet::new();
     for stmt in files.iter().flat_map(|f| &f.statements) {
-        mention(stmt, true, &mut mentioned);
         if stmt.keyword.name == "import" {
             continue;
         }
@@ -129,7 +123,6 @@ pub fn collect<'a>(files: &'a [ast::File], out: &mut Vec<Diagnostic>) -> Collect
         decls,
         duplicates,
         ghosts,
-        mentioned,
     }
 }
 
@@ -140,41 +133,6 @@ fn ghost(stmt: &Statement, ghosts: &mut HashSet<String>) {
     {
         ghosts.insert(name.clone());
     }
-}
-
-/// Collects the words of `stmt` and its block that may be references: every word except a
-/// declaration's own name and the values of enumerated keys (`platform instagram`).
-fn mention(stmt: &Statement, top_level: bool, mentioned: &mut HashSet<String>) {
-    let enumerated = !top_level && is_enum_key(&stmt.keyword.name);
-    if !enumerated {
-        let skip = usize::from(top_level);
-        for v in stmt.args.iter().skip(skip) {
-            words(v, mentioned);
-        }
-    }
-    for child in stmt.children() {
-        mention(child, false, mentioned);
-    }
-}
-
-fn words(v: &crate::ast::Value, mentioned: &mut HashSet<String>) {
-    match &v.kind {
-        ValueKind::Word(w) => {
-            mentioned.insert(w.clone());
-        }
-        ValueKind::List(items) => items.iter().for_each(|i| words(i, mentioned)),
-        _ => {}
-    }
-}
-
-fn is_enum_key(key: &str) -> bool {
-    let nested: [&'static DeclSpec; 2] = [&schema::LINE, &schema::VARIANT];
-    schema::DECLARATIONS
-        .iter()
-        .copied()
-        .chain(nested)
-        .filter_map(|d| d.key(key))
-        .any(|k| matches!(k.ty, schema::Type::Enum(_)))
 }
 
 fn unknown_declaration(stmt: &Statement) -> Diagnostic {

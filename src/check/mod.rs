@@ -87,9 +87,8 @@ pub(crate) fn lowered(project: &Project) -> (Model, resolve::Index, Vec<Diagnost
     let collected = collect::collect(&project.files, &mut out);
     let mut model = lower::lower(&collected.decls, &collected.duplicates, &mut out);
     model.ghosts = collected.ghosts;
-    model.mentioned = collected.mentioned;
     let index = resolve::Index::new(&model);
-    resolve::resolve(&model, &index, &mut out);
+    resolve::resolve(&model, &index, &project.files, &mut out);
     (model, index, out)
 }
 

@@ -49,9 +49,6 @@ pub struct Model {
     /// Names of declarations that were reported as malformed (unknown keyword, missing block,
     /// name in quotes, syntax error): references to them are not reported again.
     pub ghosts: std::collections::HashSet<String>,
-    /// Every word written where a reference may stand, anywhere in the project (broken or
-    /// rejected statements included): a declaration whose name appears here is not "unused".
-    pub mentioned: std::collections::HashSet<String>,
 }
 
 /// `campaign "…" { … }`

@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::ast::Ident;
+use crate::ast::{self, Ident, Statement, ValueKind};
 use crate::diagnostic::Diagnostic;
 use crate::schema::{self, RefKind};
 
@@ -137,6 +137,7 @@ pub fn references(model: &Model) -> Vec<(RefKind, &Ident)> {
 pub fn resolve(
     model: &Model,
     index: &Index,
+    files: &[ast::File],
     out: &mut Vec<Diagnostic>,
 ) -> HashSet<(RefKind, String)> {
     let mut used: HashSet<(RefKind, String)> = HashSet::new();
@@ -153,6 +154,13 @@ pub fn resolve(
             used.insert((kind, meant.to_string()));
         }
         out.push(unresolved(index, kind, r));
+    }
+    // Every word written where a reference may stand, broken or rejected statements included:
+    // a declaration whose name appears here is not "unused" (its only use may have been
+    // reported already).
+    let mut mentioned = HashSet::new();
+    for stmt in files.iter().flat_map(|f| &f.statements) {
+        mention(stmt, true, &mut mentioned);
     }
     let unused = [
         (
@@ -178,7 +186,7 @@ pub fn resolve(
     ];
     for (kind, code, names) in unused {
         for n in names {
-            if !used.contains(&(kind, n.name.clone())) && !model.mentioned.contains(&n.name) {
+            if !used.contains(&(kind, n.name.clone())) && !mentioned.contains(n.name.as_str()) {
                 out.push(
                     Diagnostic::new(
                         code,
@@ -265,4 +273,39 @@ fn a(kind: RefKind) -> String {
         "a"
     };
     format!("{article} {k}")
+}
+
+/// Collects the words of `stmt` and its block that may be references: every word except a
+/// declaration's own name and the values of enumerated keys (`platform instagram`).
+fn mention<'a>(stmt: &'a Statement, top_level: bool, mentioned: &mut HashSet<&'a str>) {
+    let enumerated = !top_level && is_enum_key(&stmt.keyword.name);
+    if !enumerated {
+        let skip = usize::from(top_level);
+        for v in stmt.args.iter().skip(skip) {
+            words(v, mentioned);
+        }
+    }
+    for child in stmt.children() {
+        mention(child, false, mentioned);
+    }
+}
+
+fn words<'a>(v: &'a crate::ast::Value, mentioned: &mut HashSet<&'a str>) {
+    match &v.kind {
+        ValueKind::Word(w) => {
+            mentioned.insert(w);
+        }
+        ValueKind::List(items) => items.iter().for_each(|i| words(i, mentioned)),
+        _ => {}
+    }
+}
+
+fn is_enum_key(key: &str) -> bool {
+    let nested: [&'static schema::DeclSpec; 2] = [&schema::LINE, &schema::VARIANT];
+    schema::DECLARATIONS
+        .iter()
+        .copied()
+        .chain(nested)
+        .filter_map(|d| d.key(key))
+        .any(|k| matches!(k.ty, schema::Type::Enum(_)))
 }
