@@ -155,13 +155,6 @@ pub fn resolve(
         }
         out.push(unresolved(index, kind, r));
     }
-    // Every word written where a reference may stand, broken or rejected statements included:
-    // a declaration whose name appears here is not "unused" (its only use may have been
-    // reported already).
-    let mut mentioned = HashSet::new();
-    for stmt in files.iter().flat_map(|f| &f.statements) {
-        mention(stmt, true, &mut mentioned);
-    }
     let unused = [
         (
             RefKind::Role,
@@ -184,19 +177,33 @@ pub fn resolve(
             model.channels.iter().map(|d| &d.name).collect(),
         ),
     ];
-    for (kind, code, names) in unused {
-        for n in names {
-            if !used.contains(&(kind, n.name.clone())) && !mentioned.contains(n.name.as_str()) {
-                out.push(
-                    Diagnostic::new(
-                        code,
-                        n.span,
-                        format!("the {} `{}` is never used", kind.keyword(), n.name),
-                    )
-                    .label("declared here, referred to nowhere")
-                    .help(help_for_unused(kind, &n.name)),
-                );
-            }
+    // Declarations no resolved reference names; in a finished plan there are none.
+    let candidates: Vec<(RefKind, &str, &Ident)> = unused
+        .iter()
+        .flat_map(|(kind, code, names)| names.iter().map(move |n| (*kind, *code, *n)))
+        .filter(|(kind, _, n)| !used.contains(&(*kind, n.name.clone())))
+        .collect();
+    if candidates.is_empty() {
+        return used;
+    }
+    // Every word written where a reference may stand, broken or rejected statements included:
+    // a declaration whose name appears there is not "unused" (its only use may have been
+    // reported already).
+    let mut mentioned = HashSet::new();
+    for stmt in files.iter().flat_map(|f| &f.statements) {
+        mention(stmt, true, &mut mentioned);
+    }
+    for (kind, code, n) in candidates {
+        if !mentioned.contains(n.name.as_str()) {
+            out.push(
+                Diagnostic::new(
+                    code,
+                    n.span,
+                    format!("the {} `{}` is never used", kind.keyword(), n.name),
+                )
+                .label("declared here, referred to nowhere")
+                .help(help_for_unused(kind, &n.name)),
+            );
         }
     }
     used
