@@ -11,7 +11,7 @@
 //! first such day and its posts; the post over the cap (the (cap+1)-th of that day, by instant)
 //! is the second place; a note lists up to five days over the cap.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
@@ -40,20 +40,21 @@ pub fn daily_caps(
     caps: &BTreeMap<String, Spanned<i64>>,
     stmts: &Statements,
 ) -> Vec<Diagnostic> {
-    let mut days: HashMap<(&str, NaiveDate), Vec<usize>> = HashMap::new();
-    for (i, p) in posts.iter().enumerate() {
-        if caps.contains_key(&p.channel) {
-            days.entry((p.channel.as_str(), p.local.date()))
-                .or_default()
-                .push(i);
-        }
-    }
+    // Posts on capped channels sorted by (channel, local day): each run is one day's posts.
+    let mut keyed: Vec<(&str, NaiveDate, usize)> = posts
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| caps.contains_key(&p.channel))
+        .map(|(i, p)| (p.channel.as_str(), p.local.date(), i))
+        .collect();
+    keyed.sort_unstable();
     // Per channel, the days over the cap, by date.
     let mut over: BTreeMap<&str, BTreeMap<NaiveDate, Vec<usize>>> = BTreeMap::new();
-    for ((channel, day), members) in days {
-        let cap = caps[channel].value;
-        if members.len() as i64 > cap {
-            over.entry(channel).or_default().insert(day, members);
+    for day in keyed.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        let (channel, date) = (day[0].0, day[0].1);
+        if day.len() as i64 > caps[channel].value {
+            let members = day.iter().map(|k| k.2).collect();
+            over.entry(channel).or_default().insert(date, members);
         }
     }
     let mut out = Vec::new();

@@ -71,18 +71,22 @@ struct Clash {
 /// (channel, minute); within a group every statement is paired with the first one (in source
 /// order), and each pair of statements is reported once, on the later one.
 pub fn collisions(posts: &[PostOccurrence], stmts: &Statements) -> Vec<Diagnostic> {
-    let mut groups: HashMap<(&str, i64), Vec<usize>> = HashMap::new();
-    for (i, p) in posts.iter().enumerate() {
-        groups
-            .entry((p.channel.as_str(), minute(p.utc)))
-            .or_default()
-            .push(i);
-    }
+    // Posts sorted by (channel, minute): each run of two or more is a group. Sorting plain
+    // tuples needs no vector per post, as a map of groups would.
+    let mut keyed: Vec<(&str, i64, usize)> = posts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.channel.as_str(), minute(p.utc), i))
+        .collect();
+    keyed.sort_unstable();
     let mut clashes: BTreeMap<(Span, Span), Clash> = BTreeMap::new();
-    for ((channel, min), members) in &groups {
-        if members.len() < 2 {
+    for group in keyed.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        if group.len() < 2 {
             continue;
         }
+        let (channel, min) = (&group[0].0, &group[0].1);
+        let members: Vec<usize> = group.iter().map(|k| k.2).collect();
+        let members = &members;
         // Each statement of the group with its posts, in source order.
         let mut by_stmt: BTreeMap<Span, Vec<usize>> = BTreeMap::new();
         for &i in members {
