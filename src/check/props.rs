@@ -440,26 +440,10 @@ fn type_mismatch(key: &KeySpec, value: &Value) -> Option<Diagnostic> {
             }
         }
         Type::Ref(_) | Type::Language => matches!(k, ValueKind::Word(_)),
-        Type::Refs(_) | Type::Countries | Type::Languages | Type::Lints => match k {
-            ValueKind::Word(_) => true,
-            ValueKind::List(items) => {
-                return items
-                    .iter()
-                    .find(|i| !matches!(i.kind, ValueKind::Word(_)))
-                    .map(|bad| wrong_type(key, bad));
-            }
-            _ => false,
-        },
-        Type::Strings => match k {
-            ValueKind::String(_) => true,
-            ValueKind::List(items) => {
-                return items
-                    .iter()
-                    .find(|i| !matches!(i.kind, ValueKind::String(_)))
-                    .map(|bad| wrong_type(key, bad));
-            }
-            _ => false,
-        },
+        Type::Refs(_) | Type::Countries | Type::Languages | Type::Lints => {
+            return one_or_list(key, value, |k| matches!(k, ValueKind::Word(_)));
+        }
+        Type::Strings => return one_or_list(key, value, |k| matches!(k, ValueKind::String(_))),
         Type::TimeWindow => match k {
             ValueKind::List(items) if items.len() == 2 => {
                 return items
@@ -472,6 +456,23 @@ fn type_mismatch(key: &KeySpec, value: &Value) -> Option<Diagnostic> {
         Type::Post | Type::Recurrence | Type::Media | Type::Metric | Type::Block(_) => true,
     };
     (!ok).then(|| wrong_type(key, value))
+}
+
+/// `None` when `value` is one item accepted by `item`, or a list of them; else the diagnostic on
+/// the first item that is not.
+fn one_or_list(
+    key: &KeySpec,
+    value: &Value,
+    item: impl Fn(&ValueKind) -> bool,
+) -> Option<Diagnostic> {
+    match &value.kind {
+        ValueKind::List(items) => items
+            .iter()
+            .find(|i| !item(&i.kind))
+            .map(|bad| wrong_type(key, bad)),
+        k if item(k) => None,
+        _ => Some(wrong_type(key, value)),
+    }
 }
 
 fn unknown_value(key: &KeySpec, values: &[&str], word: &str, span: Span) -> Diagnostic {

@@ -213,19 +213,30 @@ impl Server {
         }
     }
 
-    /// Checks the project of `entry` and queues its diagnostics. A document of the project
-    /// whose text could not be used (its imports differ from the disk's) is checked alone.
-    fn analyze(&mut self, entry: &Path) {
-        let Some(asm) = self.ws.assemble(entry) else {
-            return;
-        };
+    /// Assembles and checks the project of `entry` (`alone`: a shared document by itself).
+    fn analysis_of(&mut self, entry: &Path, alone: bool) -> Option<Analysis> {
+        let asm = self.ws.assemble(entry)?;
         let uris = asm
             .project
             .sources
             .files()
             .map(|(_, f)| self.uri_of(&f.path))
             .collect();
-        let a = Analysis::new(asm.project, asm.versions, uris, &self.ws.levels, false);
+        Some(Analysis::new(
+            asm.project,
+            asm.versions,
+            uris,
+            &self.ws.levels,
+            alone,
+        ))
+    }
+
+    /// Checks the project of `entry` and queues its diagnostics. A document of the project
+    /// whose text could not be used (its imports differ from the disk's) is checked alone.
+    fn analyze(&mut self, entry: &Path) {
+        let Some(a) = self.analysis_of(entry, false) else {
+            return;
+        };
         let mut alone = Vec::new();
         for (id, f) in a.project.sources.files() {
             if let Some(doc) = self.ws.docs.get_mut(&f.path) {
@@ -245,16 +256,9 @@ impl Server {
 
     /// Checks a shared document on its own.
     fn analyze_alone(&mut self, path: &Path) {
-        let Some(asm) = self.ws.assemble(path) else {
+        let Some(a) = self.analysis_of(path, true) else {
             return;
         };
-        let uris = asm
-            .project
-            .sources
-            .files()
-            .map(|(_, f)| self.uri_of(&f.path))
-            .collect();
-        let a = Analysis::new(asm.project, asm.versions, uris, &self.ws.levels, true);
         if let Some(doc) = self.ws.docs.get_mut(path) {
             doc.dirty = false;
         }
