@@ -39,6 +39,10 @@ use smm::check::{self, LintLevels};
 use smm::emit::{self, Artifact, EmitOptions, OutputFile};
 use smm::project::{self, Options};
 
+/// The allocator of the `smm` binary (src/main.rs), so that the bench measures what it does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use scale::{median, runs, Size};
 
 const SEED: u64 = 2027;

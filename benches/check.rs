@@ -41,6 +41,10 @@ use divan::Bencher;
 use smm::check::{self, LintLevels};
 use smm::project::{self, Options};
 
+/// The allocator of the `smm` binary (src/main.rs), so that the bench measures what it does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use scale::{median, runs, Size};
 
 const SEED: u64 = 2027;

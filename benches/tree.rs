@@ -37,6 +37,10 @@ use rayon::prelude::*;
 use smm::check::{self, LintLevels};
 use smm::project::{self, Options};
 
+/// The allocator of the `smm` binary (src/main.rs), so that the bench measures what it does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use scale::{median, runs};
 
 const CAMPAIGNS: usize = 1_000;

@@ -14,6 +14,12 @@ use cli::check::Format;
 use cli::{Common, Fatal};
 use smm::emit::Artifact;
 
+/// mimalloc rather than the system allocator: checking and building allocate many small
+/// strings and vectors, and glibc's malloc spent about 30% of the instructions of a check
+/// (see docs/performance.md) and contended across rayon's threads when checking many files.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A compiler for social media campaign plans.
 #[derive(Debug, Parser)]
 #[command(name = "smm", version, about, long_about = None)]
