@@ -54,9 +54,9 @@ fn post(source: Span, message: &str, channel: &str, local: &str, zone: &str) -> 
         resolution: Resolution::Exact,
         phase: None,
         objective: None,
-        audiences: Vec::new(),
+        audiences: Vec::new().into(),
         owner: None,
-        content: Content::default(),
+        content: Content::default().into(),
         source,
     }
 }

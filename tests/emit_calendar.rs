@@ -54,7 +54,7 @@ fn utc_stamp(t: DateTime<Utc>) -> String {
 /// What one plan says each event must be: UID → (DTSTART value, is all-day, DTEND value,
 /// SUMMARY, the text DESCRIPTION starts with), computed from the plan alone.
 fn expected_events(plan: &Plan, role: Option<&str>) -> BTreeMap<String, Expected> {
-    let keep = |owner: &Option<String>| role.is_none() || owner.as_deref() == role;
+    let keep = |owner: Option<&str>| role.is_none() || owner == role;
     let mut out = BTreeMap::new();
     let mut add = |uid: String, e: Expected| {
         assert!(
@@ -62,7 +62,7 @@ fn expected_events(plan: &Plan, role: Option<&str>) -> BTreeMap<String, Expected
             "two events would share {uid}"
         );
     };
-    for p in plan.posts.iter().filter(|p| keep(&p.owner)) {
+    for p in plan.posts.iter().filter(|p| keep(p.owner.as_deref())) {
         add(
             format!("{}@smm", p.id),
             Expected {
@@ -74,7 +74,7 @@ fn expected_events(plan: &Plan, role: Option<&str>) -> BTreeMap<String, Expected
             },
         );
     }
-    for t in plan.tasks.iter().filter(|t| keep(&t.owner)) {
+    for t in plan.tasks.iter().filter(|t| keep(t.owner.as_deref())) {
         for o in &t.occurrences {
             add(
                 format!("task/{}/{}@smm", t.name, o.local.format("%Y%m%dT%H%M")),
@@ -89,7 +89,7 @@ fn expected_events(plan: &Plan, role: Option<&str>) -> BTreeMap<String, Expected
             );
         }
     }
-    for k in plan.kpis.iter().filter(|k| keep(&k.owner)) {
+    for k in plan.kpis.iter().filter(|k| keep(k.owner.as_deref())) {
         for d in &k.reviews {
             add(
                 format!("kpi/{}/{}@smm", k.name, d.format("%Y%m%d")),
@@ -382,7 +382,7 @@ fn escaping_fixture_text_survives_the_round_trip() {
     let plan = fixture_plan("escaping");
     let text = ics::calendar(&plan, None, stamp());
     check_lines(&text);
-    let tricky = plan.posts.iter().find(|p| p.message == "tricky").unwrap();
+    let tricky = plan.posts.iter().find(|p| &*p.message == "tricky").unwrap();
     assert!(tricky.content.text.contains(',') && tricky.content.text.contains(';'));
     assert!(tricky.content.text.contains('\n') && tricky.content.text.contains('🎉'));
     assert!(tricky.content.text.lines().any(|l| l.len() > 75));
@@ -460,7 +460,7 @@ fn csv_reads_back_with_one_row_per_event_and_no_formula() {
             let texts: Vec<&str> = rows.iter().map(|r| &r[col("text")]).collect();
             assert!(texts.contains(&"'=1+1"));
             assert!(texts.contains(&"'@SUM(A1:A9) is not a formula here"));
-            let tricky = plan.posts.iter().find(|p| p.message == "tricky").unwrap();
+            let tricky = plan.posts.iter().find(|p| &*p.message == "tricky").unwrap();
             assert!(
                 texts.contains(&tricky.content.text.as_str()),
                 "multi-line text intact"
@@ -584,7 +584,7 @@ fn hand_built() -> Plan {
         resolution: Resolution::Exact,
         phase: None,
         objective: Some("o".into()),
-        audiences: vec!["a".into(), "b".into()],
+        audiences: vec!["a".into(), "b".into()].into(),
         owner: Some(owner.into()),
         content: Content {
             text: text.into(),
@@ -595,7 +595,8 @@ fn hand_built() -> Plan {
                 path: "=HYPERLINK(\"evil\")".into(),
             }),
             cta: None,
-        },
+        }
+        .into(),
         source: Default::default(),
     };
     plan.posts = vec![

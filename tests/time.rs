@@ -61,7 +61,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn posts_of<'a>(p: &'a Plan, channel: &str) -> Vec<&'a PostOccurrence> {
-    p.posts.iter().filter(|o| o.channel == channel).collect()
+    p.posts.iter().filter(|o| &*o.channel == channel).collect()
 }
 
 fn time_codes(c: &Checked) -> Vec<&'static str> {
@@ -83,7 +83,7 @@ fn dst_week_in_paris_keeps_local_time_and_moves_utc() {
     assert_eq!(posts.len(), 5);
     for o in &posts {
         assert_eq!(o.local.time(), NaiveTime::from_hms_opt(9, 0, 0).unwrap());
-        assert_eq!(o.timezone, "Europe/Paris");
+        assert_eq!(&*o.timezone, "Europe/Paris");
         assert_eq!(o.resolution, Resolution::Exact);
     }
     // CET (UTC+1) until Sunday 28 March 02:00, then CEST (UTC+2).
@@ -167,7 +167,7 @@ fn a_series_that_runs_out_stops() {
     let p = plan(&c);
     let ig: Vec<(&str, NaiveDateTime)> = posts_of(p, "instagram")
         .iter()
-        .map(|o| (o.message.as_str(), o.local))
+        .map(|o| (o.message.as_ref(), o.local))
         .collect();
     assert_eq!(
         ig,
@@ -188,7 +188,7 @@ fn a_series_with_repeat_starts_again() {
     ));
     let names: Vec<&str> = posts_of(plan(&c), "instagram")
         .iter()
-        .map(|o| o.message.as_str())
+        .map(|o| o.message.as_ref())
         .collect();
     assert_eq!(names, ["a", "b", "a", "b", "a"]);
 }
@@ -238,7 +238,7 @@ schedule s { post a to instagram every [mon, fri] at 18:00 during launch
     let got: Vec<(&str, NaiveDateTime, Option<&str>)> = p
         .posts
         .iter()
-        .map(|o| (o.message.as_str(), o.local, o.phase.as_deref()))
+        .map(|o| (o.message.as_ref(), o.local, o.phase.as_deref()))
         .collect();
     assert_eq!(
         got,
@@ -269,11 +269,11 @@ schedule ny { timezone "America/New_York"; post b to x at 2027-06-01 09:00 }"#,
     let ig = &posts_of(p, "instagram")[0];
     let x = &posts_of(p, "x")[0];
     assert_eq!(
-        (ig.timezone.as_str(), ig.utc.naive_utc()),
+        (ig.timezone.as_ref(), ig.utc.naive_utc()),
         ("Europe/Paris", dt("2027-06-01 07:00"))
     );
     assert_eq!(
-        (x.timezone.as_str(), x.utc.naive_utc()),
+        (x.timezone.as_ref(), x.utc.naive_utc()),
         ("America/New_York", dt("2027-06-01 13:00"))
     );
     assert_eq!(p.campaign.timezone, "Europe/Paris");
@@ -323,7 +323,7 @@ schedule s {
     ));
     let e403: Vec<&str> = with_code(&c, "E0403")
         .iter()
-        .map(|d| d.message.as_str())
+        .map(|d| d.message.as_ref())
         .collect();
     assert_eq!(
         e403,
@@ -360,7 +360,7 @@ audience far { description "Far"; timezone "Asia/Tokio" }"#,
     ));
     let z = with_code(&c, "E0402");
     assert_eq!(z.len(), 3, "{:#?}", c.diagnostics);
-    let labels: Vec<&str> = z.iter().map(|d| d.primary.message.as_str()).collect();
+    let labels: Vec<&str> = z.iter().map(|d| d.primary.message.as_ref()).collect();
     assert!(
         labels.contains(&"did you mean `Europe/Paris`?"),
         "{labels:?}"
@@ -385,7 +385,7 @@ schedule s { post a to x every day at 10:00 during p1; post b to x every day at 
     ));
     let w: Vec<&str> = with_code(&c, "W0401")
         .iter()
-        .map(|d| d.message.as_str())
+        .map(|d| d.message.as_ref())
         .collect();
     assert_eq!(
         w,

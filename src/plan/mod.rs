@@ -201,13 +201,18 @@ pub struct Message {
     /// Owner.
     pub owner: Option<String>,
     /// Default content.
-    pub content: Content,
+    pub content: Shared<Content>,
     /// Content per channel with the variant applied, for channels that have a variant.
-    pub variants: std::collections::BTreeMap<String, Content>,
+    pub variants: std::collections::BTreeMap<String, Shared<Content>>,
 }
 
 /// How a wall-clock time became an instant (see [`expand::Resolution`]).
 pub use expand::Resolution;
+
+/// A name or text shared by many posts (a channel's name, a message's content…): posts hold
+/// it by reference count, so that expanding 100 000 posts copies no string. Serialised as the
+/// plain value.
+pub type Shared<T> = std::sync::Arc<T>;
 
 /// One post going out: one message on one channel at one instant.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -215,31 +220,31 @@ pub struct PostOccurrence {
     /// Stable identifier: schedule, message, channel and local time; used for iCalendar UIDs.
     pub id: String,
     /// The schedule it comes from.
-    pub schedule: String,
+    pub schedule: Shared<str>,
     /// Message name.
-    pub message: String,
+    pub message: Shared<str>,
     /// Channel name.
-    pub channel: String,
+    pub channel: Shared<str>,
     /// Platform of the channel.
-    pub platform: String,
+    pub platform: Shared<str>,
     /// Local wall-clock time in `timezone`.
     pub local: NaiveDateTime,
     /// The effective zone.
-    pub timezone: String,
+    pub timezone: Shared<str>,
     /// The instant.
     pub utc: DateTime<Utc>,
     /// How the wall-clock time was resolved.
     pub resolution: Resolution,
     /// The phase the date falls in.
-    pub phase: Option<String>,
+    pub phase: Option<Shared<str>>,
     /// The message's objective.
-    pub objective: Option<String>,
+    pub objective: Option<Shared<str>>,
     /// The message's audiences.
-    pub audiences: Vec<String>,
+    pub audiences: Shared<[String]>,
     /// Who publishes: the message's owner, else the channel's.
-    pub owner: Option<String>,
+    pub owner: Option<Shared<str>>,
     /// The content posted on this channel (variant applied).
-    pub content: Content,
+    pub content: Shared<Content>,
     /// The `post` statement it comes from (for diagnostics; not serialised).
     #[serde(skip)]
     pub source: crate::source::Span,

@@ -239,9 +239,7 @@ impl<'p> PostDays<'p> {
     pub fn new(posts: &'p [PostOccurrence], model: &'p Model) -> PostDays<'p> {
         let mut days: HashMap<&str, Vec<NaiveDate>> = HashMap::new();
         for p in posts {
-            days.entry(p.channel.as_str())
-                .or_default()
-                .push(p.local.date());
+            days.entry(&*p.channel).or_default().push(p.local.date());
         }
         for v in days.values_mut() {
             v.sort_unstable();

@@ -44,8 +44,8 @@ pub fn daily_caps(
     let mut keyed: Vec<(&str, NaiveDate, usize)> = posts
         .iter()
         .enumerate()
-        .filter(|(_, p)| caps.contains_key(&p.channel))
-        .map(|(i, p)| (p.channel.as_str(), p.local.date(), i))
+        .filter(|(_, p)| caps.contains_key(&*p.channel))
+        .map(|(i, p)| (&*p.channel, p.local.date(), i))
         .collect();
     keyed.sort_unstable();
     // Per channel, the days over the cap, by date.

@@ -76,7 +76,7 @@ pub fn collisions(posts: &[PostOccurrence], stmts: &Statements) -> Vec<Diagnosti
     let mut keyed: Vec<(&str, i64, usize)> = posts
         .iter()
         .enumerate()
-        .map(|(i, p)| (p.channel.as_str(), minute(p.utc), i))
+        .map(|(i, p)| (&*p.channel, minute(p.utc), i))
         .collect();
     keyed.sort_unstable();
     let mut clashes: BTreeMap<(Span, Span), Clash> = BTreeMap::new();

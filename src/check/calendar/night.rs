@@ -134,7 +134,7 @@ pub fn late_night(posts: &[PostOccurrence], night: &Night, stmts: &Statements) -
                 note((p.source, None), i, tz);
             }
         }
-        for a in &p.audiences {
+        for a in p.audiences.iter() {
             if let Some(z) = night.audiences.get(a) {
                 note((p.source, Some(a.as_str())), i, z.tz);
             }
@@ -160,7 +160,7 @@ pub fn late_night(posts: &[PostOccurrence], night: &Night, stmts: &Statements) -
             None => "in the campaign's time zone".to_string(),
         };
         let span = stmts.written_time(p);
-        let label = if p.timezone == tz.name() {
+        let label = if *p.timezone == *tz.name() {
             format!("{} is night {whose}", hm(p.local.time()))
         } else {
             format!(

@@ -13,11 +13,14 @@ use std::collections::BTreeMap;
 
 use crate::check::model;
 use crate::check::Context;
-use crate::plan;
+use crate::plan::{self, Shared};
 use crate::schema::RefKind;
 
 /// A message's default content, and its content per channel that has a variant.
-pub(super) type Contents = (plan::Content, BTreeMap<String, plan::Content>);
+pub(super) type Contents = (
+    Shared<plan::Content>,
+    BTreeMap<String, Shared<plan::Content>>,
+);
 
 /// A message's default content and its content per channel that has a variant (first variant
 /// of a channel wins; variants for unknown channels are left out).
@@ -28,10 +31,10 @@ pub(super) fn message_contents(cx: &Context, m: &model::Message) -> Contents {
         if cx.index.get(RefKind::Channel, &v.channel.name).is_some() {
             variants
                 .entry(v.channel.name.clone())
-                .or_insert_with(|| apply_variant(&base, &v.content));
+                .or_insert_with(|| Shared::new(apply_variant(&base, &v.content)));
         }
     }
-    (base, variants)
+    (Shared::new(base), variants)
 }
 
 /// `base` with the fields `v` gives replaced (from the empty content: a message's own).

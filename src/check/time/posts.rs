@@ -30,7 +30,7 @@ use chrono_tz::Tz;
 use crate::check::model::{self, When};
 use crate::check::Context;
 use crate::plan::expand::{self, Occurrence, Resolution};
-use crate::plan::PostOccurrence;
+use crate::plan::{PostOccurrence, Shared};
 use crate::schema::RefKind;
 use crate::source::Span;
 
@@ -65,15 +65,99 @@ pub struct PostUse {
 /// Every schedule's posts, sorted, with unique ids.
 pub(super) fn expand(cx: &mut Context, t: &Time) -> Vec<PostOccurrence> {
     let mut posts = Vec::new();
+    let mut names = Names::new(cx, t);
     for s in &t.model.schedules {
-        schedule(cx, t, s, &mut posts);
+        schedule(cx, t, &mut names, s, &mut posts);
     }
     finish(&mut posts);
     posts
 }
 
+/// What posts share, built once per message, channel, phase and zone rather than per post:
+/// every post of a message on a channel holds the same names and content.
+struct Names {
+    /// Per message of the model: its name, objective, audiences and owner (resolved).
+    messages: Vec<MessageNames>,
+    /// Per channel of the model: its name, platform and owner (resolved).
+    channels: Vec<ChannelNames>,
+    /// Per phase of the model: its name.
+    phases: Vec<Shared<str>>,
+    /// Zone names met so far.
+    zones: Vec<(Tz, Shared<str>)>,
+}
+
+/// A channel's shared name, platform and owner.
+type ChannelNames = (Shared<str>, Shared<str>, Option<Shared<str>>);
+
+/// A message's shared names.
+struct MessageNames {
+    name: Shared<str>,
+    objective: Option<Shared<str>>,
+    audiences: Shared<[String]>,
+    owner: Option<Shared<str>>,
+}
+
+impl Names {
+    fn new(cx: &Context, t: &Time) -> Names {
+        let shared = |r: Option<String>| r.map(Shared::from);
+        Names {
+            messages: t
+                .model
+                .messages
+                .iter()
+                .map(|m| MessageNames {
+                    name: Shared::from(m.name.name.as_str()),
+                    objective: shared(resolved(cx, RefKind::Objective, &m.objective)),
+                    audiences: m
+                        .audiences
+                        .iter()
+                        .filter(|a| cx.index.get(RefKind::Audience, &a.name).is_some())
+                        .map(|a| a.name.clone())
+                        .collect(),
+                    owner: shared(resolved(cx, RefKind::Role, &m.owner)),
+                })
+                .collect(),
+            channels: t
+                .model
+                .channels
+                .iter()
+                .map(|c| {
+                    (
+                        Shared::from(c.name.name.as_str()),
+                        Shared::from(c.platform.as_ref().map_or("", |p| p.value.name())),
+                        shared(resolved(cx, RefKind::Role, &c.owner)),
+                    )
+                })
+                .collect(),
+            phases: t
+                .model
+                .phases
+                .iter()
+                .map(|p| Shared::from(p.name.name.as_str()))
+                .collect(),
+            zones: Vec::new(),
+        }
+    }
+
+    /// The shared name of `zone`.
+    fn zone(&mut self, zone: Tz) -> Shared<str> {
+        if let Some((_, name)) = self.zones.iter().find(|(z, _)| *z == zone) {
+            return name.clone();
+        }
+        let name: Shared<str> = Shared::from(zone.name());
+        self.zones.push((zone, name.clone()));
+        name
+    }
+}
+
 /// Expands one schedule into `posts`.
-fn schedule(cx: &mut Context, t: &Time, s: &model::Schedule, posts: &mut Vec<PostOccurrence>) {
+fn schedule(
+    cx: &mut Context,
+    t: &Time,
+    names: &mut Names,
+    s: &model::Schedule,
+    posts: &mut Vec<PostOccurrence>,
+) {
     let zone = match &s.timezone {
         Some(tz) => check_zone(
             cx,
@@ -88,20 +172,34 @@ fn schedule(cx: &mut Context, t: &Time, s: &model::Schedule, posts: &mut Vec<Pos
     let (Some(zone), Some(_)) = (zone, &t.campaign) else {
         return;
     };
+    let at = Place {
+        schedule: Shared::from(s.name.name.as_str()),
+        zone,
+        zone_name: names.zone(zone),
+    };
     for p in &s.posts {
-        post(cx, t, s, p, zone, posts);
+        post(cx, t, names, s, &at, p, posts);
     }
+}
+
+/// A schedule's shared name and its effective zone.
+struct Place {
+    schedule: Shared<str>,
+    zone: Tz,
+    zone_name: Shared<str>,
 }
 
 /// Expands one `post` statement into `posts`, recording its [`PostUse`].
 fn post(
     cx: &mut Context,
     t: &Time,
+    names: &Names,
     s: &model::Schedule,
+    at: &Place,
     p: &model::Post,
-    zone: Tz,
     posts: &mut Vec<PostOccurrence>,
 ) {
+    let zone = at.zone;
     let Some((cs, ce)) = &t.campaign else {
         return;
     };
@@ -132,11 +230,11 @@ fn post(
         }
     };
     let n = p.messages.len();
-    let channels: Vec<&model::Channel> = p
+    let channels: Vec<usize> = p
         .channels
         .iter()
         .filter_map(|c| cx.index.get(RefKind::Channel, &c.name))
-        .filter_map(|i| t.model.channels.get(i))
+        .filter(|&i| i < t.model.channels.len())
         .collect();
     let mut first_empty = None;
     for (k, occ) in occurrences.iter().enumerate() {
@@ -158,11 +256,11 @@ fn post(
         let Some(mi) = cx.index.get(RefKind::Message, &message.name) else {
             continue;
         };
-        let Some(m) = t.model.messages.get(mi) else {
+        if mi >= t.model.messages.len() {
             continue;
-        };
-        for ch in &channels {
-            posts.push(occurrence(cx, t, s, m, mi, ch, occ, zone, p.span));
+        }
+        for &ci in &channels {
+            posts.push(occurrence(t, names, at, mi, ci, occ, p.span));
         }
     }
     if ok {
@@ -180,57 +278,62 @@ fn post(
     dst.report(cx, zone, "posted at", &whose);
 }
 
-/// Builds one post occurrence of message `m` (at index `mi` of the model) on `ch`.
-#[allow(clippy::too_many_arguments)]
+/// Builds one post occurrence of message `mi` on channel `ci` (indices in the model).
 fn occurrence(
-    cx: &Context,
     t: &Time,
-    s: &model::Schedule,
-    m: &model::Message,
+    names: &Names,
+    at: &Place,
     mi: usize,
-    ch: &model::Channel,
+    ci: usize,
     occ: &Occurrence,
-    zone: Tz,
     source: Span,
 ) -> PostOccurrence {
+    let m = &names.messages[mi];
+    let (channel, platform, channel_owner) = &names.channels[ci];
     let (base, variants) = &t.contents[mi];
-    let content = variants.get(&ch.name.name).unwrap_or(base).clone();
+    let content = variants.get(&**channel).unwrap_or(base).clone();
     PostOccurrence {
-        id: format!(
-            "{}/{}/{}/{:04}{:02}{:02}T{:02}{:02}",
-            s.name.name,
-            m.name.name,
-            ch.name.name,
-            occ.local.year(),
-            occ.local.month(),
-            occ.local.day(),
-            occ.local.hour(),
-            occ.local.minute()
-        ),
-        schedule: s.name.name.clone(),
-        message: m.name.name.clone(),
-        channel: ch.name.name.clone(),
-        platform: ch
-            .platform
-            .as_ref()
-            .map_or(String::new(), |p| p.value.name().to_string()),
+        id: post_id(&at.schedule, &m.name, channel, occ.local),
+        schedule: at.schedule.clone(),
+        message: m.name.clone(),
+        channel: channel.clone(),
+        platform: platform.clone(),
         local: occ.local,
-        timezone: zone.name().to_string(),
+        timezone: at.zone_name.clone(),
         utc: occ.utc,
         resolution: occ.resolution.clone(),
-        phase: ranges::phase_of(t, occ.requested().date()),
-        objective: resolved(cx, RefKind::Objective, &m.objective),
-        audiences: m
-            .audiences
-            .iter()
-            .filter(|a| cx.index.get(RefKind::Audience, &a.name).is_some())
-            .map(|a| a.name.clone())
-            .collect(),
-        owner: resolved(cx, RefKind::Role, &m.owner)
-            .or_else(|| resolved(cx, RefKind::Role, &ch.owner)),
+        phase: ranges::phase_of(t, occ.requested().date()).map(|i| names.phases[i].clone()),
+        objective: m.objective.clone(),
+        audiences: m.audiences.clone(),
+        owner: m.owner.clone().or_else(|| channel_owner.clone()),
         content,
         source,
     }
+}
+
+/// `SCHEDULE/MESSAGE/CHANNEL/YYYYMMDDTHHMM`, written with integer formatting.
+fn post_id(schedule: &str, message: &str, channel: &str, local: NaiveDateTime) -> String {
+    let mut id = String::with_capacity(schedule.len() + message.len() + channel.len() + 16);
+    for part in [schedule, message, channel] {
+        id.push_str(part);
+        id.push('/');
+    }
+    let digits = |id: &mut String, n: u32, width: usize| {
+        let s = n.to_string();
+        id.extend(std::iter::repeat_n('0', width.saturating_sub(s.len())));
+        id.push_str(&s);
+    };
+    let year = local.year();
+    if year < 0 {
+        id.push('-');
+    }
+    digits(&mut id, year.unsigned_abs(), 4);
+    digits(&mut id, local.month(), 2);
+    digits(&mut id, local.day(), 2);
+    id.push('T');
+    digits(&mut id, local.hour(), 2);
+    digits(&mut id, local.minute(), 2);
+    id
 }
 
 /// Sorts posts (instant, channel, message, then source order) and makes their ids unique.
@@ -288,10 +391,18 @@ mod tests {
     }
 
     #[test]
+    fn ids_pad_every_field_of_the_local_time() {
+        let at = d(2027, 3, 5).and_hms_opt(9, 5, 0).unwrap();
+        assert_eq!(post_id("s", "m", "ig", at), "s/m/ig/20270305T0905");
+        let at = d(998, 12, 31).and_hms_opt(23, 59, 0).unwrap();
+        assert_eq!(post_id("a b", "é", "x", at), "a b/é/x/09981231T2359");
+    }
+
+    #[test]
     fn a_one_off_list_posts_its_first_message() {
         let src = format!("{HEAD}schedule s {{ post [b, c] to instagram at 2027-03-02 09:00 }}");
         with_time(&src, |cx| {
-            let names: Vec<&str> = cx.plan.posts.iter().map(|p| p.message.as_str()).collect();
+            let names: Vec<&str> = cx.plan.posts.iter().map(|p| &*p.message).collect();
             assert_eq!(names, ["b"]);
             assert_eq!(cx.post_uses[0].slots, 1);
             assert!(cx.post_uses[0].series);

@@ -119,11 +119,12 @@ pub(super) fn phase_table(model: &Model) -> Vec<(NaiveDate, NaiveDate, usize)> {
     table
 }
 
-/// The phase holding `date` (the first-starting one where phases overlap).
-pub(super) fn phase_of(t: &Time, date: NaiveDate) -> Option<String> {
+/// The index in the model of the phase holding `date` (the first-starting one where phases
+/// overlap).
+pub(super) fn phase_of(t: &Time, date: NaiveDate) -> Option<usize> {
     let i = t.phase_table.partition_point(|(s, _, _)| *s <= date);
     let (_, end, p) = t.phase_table.get(i.checked_sub(1)?)?;
-    (date <= *end).then(|| t.model.phases[*p].name.name.clone())
+    (date <= *end).then_some(*p)
 }
 
 /// `E0401` for reversed phases, `E0403` for phases outside the campaign, `W0401` overlaps.
