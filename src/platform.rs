@@ -620,6 +620,9 @@ fn threads_length(text: &str) -> usize {
 /// combining marks) and underscores. A tag ends at anything else: space, punctuation, emoji.
 /// A `#` inside a URL ([`links`]) or a keycap emoji (#️⃣) is not a hashtag.
 pub fn hashtags(text: &str) -> Vec<Range<usize>> {
+    if !text.contains('#') {
+        return Vec::new();
+    }
     let urls = links(text);
     let mut tags = Vec::new();
     let mut graphemes = text.grapheme_indices(true).peekable();

@@ -75,12 +75,7 @@ impl SourceFile {
     pub fn new(path: PathBuf, name: String, text: &str) -> SourceFile {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut line_starts = vec![0u32];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i as u32 + 1),
-        );
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
         SourceFile {
             path,
             name,

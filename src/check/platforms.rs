@@ -8,11 +8,11 @@
 //! A problem is reported once per piece of content and platform, even when several channels of
 //! that platform post it; the label names the channels.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::ast::Ident;
 use crate::diagnostic::Diagnostic;
-use crate::platform::Platform;
+use crate::platform::{Counting, Platform};
 use crate::schema::RefKind;
 use crate::source::Span;
 
@@ -41,6 +41,7 @@ pub fn run(cx: &mut Context) {
     // One report per (what is measured, platform): the channels involved are listed.
     let mut findings: BTreeMap<(Span, &'static str, Platform), Finding> = BTreeMap::new();
     let mut young: BTreeSet<(usize, Platform)> = BTreeSet::new();
+    let mut measures = Measures::default();
     for (&(mi, ci), &post_span) in &pairs {
         let message = &cx.model.messages[mi];
         let channel = &cx.model.channels[ci];
@@ -48,7 +49,14 @@ pub fn run(cx: &mut Context) {
             continue;
         };
         let content = effective(message, &channel.name);
-        for (key, problem) in problems(message, &content, platform, &channel.name.name) {
+        let found = problems(
+            message,
+            &content,
+            platform,
+            &channel.name.name,
+            &mut measures,
+        );
+        for (key, problem) in found {
             findings
                 .entry((key, problem.code, platform))
                 .or_insert_with(|| Finding {
@@ -116,49 +124,69 @@ struct Problem {
     diagnostic: Diagnostic,
 }
 
-/// The message's content with the channel's variant applied, field by field.
-fn effective(message: &Message, channel: &Ident) -> Content {
-    let mut c = message.content.clone();
-    if let Some(v) = message
+/// The message's content with the channel's variant applied, field by field, borrowed.
+struct Effective<'m> {
+    text: Option<&'m Spanned<String>>,
+    title: Option<&'m Spanned<String>>,
+    media: Option<&'m Media>,
+}
+
+fn effective<'m>(message: &'m Message, channel: &Ident) -> Effective<'m> {
+    let base = &message.content;
+    let variant = message
         .variants
         .iter()
         .find(|v| v.channel.name == channel.name)
-    {
-        let o = &v.content;
-        if o.text.is_some() {
-            c.text = o.text.clone();
-        }
-        if o.title.is_some() {
-            c.title = o.title.clone();
-        }
-        if o.link.is_some() {
-            c.link = o.link.clone();
-        }
-        if o.media.is_some() {
-            c.media = o.media.clone();
-        }
-        if o.cta.is_some() {
-            c.cta = o.cta.clone();
-        }
+        .map(|v| &v.content);
+    let pick =
+        |f: fn(&'m Content) -> Option<&'m Spanned<String>>| variant.and_then(f).or_else(|| f(base));
+    Effective {
+        text: pick(|c| c.text.as_ref()),
+        title: pick(|c| c.title.as_ref()),
+        media: variant
+            .and_then(|c| c.media.as_ref())
+            .or(base.media.as_ref()),
     }
-    c
+}
+
+/// Measurements of texts, kept by the text's place: a text that several channels post (the
+/// message's own, without a variant) is measured once per way of counting, not once per channel.
+#[derive(Default)]
+struct Measures {
+    lengths: HashMap<(Span, Counting), usize>,
+    hashtags: HashMap<Span, usize>,
+}
+
+impl Measures {
+    fn length(&mut self, text: &Spanned<String>, counting: Counting) -> usize {
+        *self
+            .lengths
+            .entry((text.span, counting))
+            .or_insert_with(|| crate::platform::text_length(counting, &text.value))
+    }
+
+    fn hashtags(&mut self, text: &Spanned<String>) -> usize {
+        *self
+            .hashtags
+            .entry(text.span)
+            .or_insert_with(|| crate::platform::hashtags(&text.value).len())
+    }
 }
 
 /// Everything wrong with `content` on `platform`, keyed by the span the problem is reported at.
 fn problems(
     message: &Message,
-    content: &Content,
+    content: &Effective,
     platform: Platform,
     channel: &str,
+    measures: &mut Measures,
 ) -> Vec<(Span, Problem)> {
     let rules = platform.rules();
     let name = platform.display();
     let msg = &message.name.name;
-    let variant_help =
-        format!("or give `{msg}` a shorter text there with `variant {channel} {{ text \"…\" }}`");
     let mut out = Vec::new();
-    if let (Some(limit), Some(text)) = (rules.text_limit, &content.text) {
-        let len = rules.text_length(&text.value);
+    if let (Some(limit), Some(text)) = (rules.text_limit, content.text) {
+        let len = measures.length(text, rules.counting);
         if len > limit {
             out.push(problem(
                 text,
@@ -174,15 +202,15 @@ fn problems(
                 )
                 .label(format!("{len} / {limit}"))
                 .help(format!(
-                    "shorten it by {} {}, {variant_help}",
+                    "shorten it by {} {}, or give `{msg}` a shorter text there with `variant {channel} {{ text \"…\" }}`",
                     len - limit,
                     rules.counting.unit()
                 )),
             ));
         }
     }
-    if let (Some(max), Some(text)) = (rules.max_hashtags, &content.text) {
-        let tags = crate::platform::hashtags(&text.value).len();
+    if let (Some(max), Some(text)) = (rules.max_hashtags, content.text) {
+        let tags = measures.hashtags(text);
         if tags > max {
             out.push(problem(
                 text,
@@ -197,14 +225,18 @@ fn problems(
             ));
         }
     }
-    if let Some(kinds) = rules.media_required {
+    if let Some(kinds) = rules.media_required.filter(|kinds| {
+        !content
+            .media
+            .is_some_and(|Media { kind, .. }| kinds.contains(kind))
+    }) {
         let wanted: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
         let example = format!(
             "media {} \"assets/{msg}.{}\"",
             wanted[0],
             if wanted[0] == "video" { "mp4" } else { "jpg" }
         );
-        match &content.media {
+        match content.media {
             None => out.push((
                 message.name.span,
                 Problem {
@@ -245,7 +277,7 @@ fn problems(
             Some(_) => {}
         }
     }
-    match &content.title {
+    match content.title {
         None if rules.title_required => out.push((
             message.name.span,
             Problem {
@@ -263,7 +295,7 @@ fn problems(
         )),
         Some(title) => {
             if let Some(limit) = rules.title_limit {
-                let len = rules.title_length(&title.value);
+                let len = measures.length(title, rules.title_counting);
                 if len > limit {
                     out.push(problem(
                         title,

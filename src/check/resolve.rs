@@ -6,7 +6,9 @@
 //! (`unused-role`, `unused-phase`, `unused-audience`, `unused-channel`); unscheduled messages and
 //! objectives without KPIs are reported by the calendar and KPI passes.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 
 use crate::ast::{self, Ident, Statement, ValueKind};
 use crate::diagnostic::Diagnostic;
@@ -17,14 +19,15 @@ use super::model::{Model, Window};
 /// Where each declaration is, by kind and name: the index every later pass looks names up in.
 #[derive(Debug, Default)]
 pub struct Index {
-    /// Per kind, name → position; looked up by `&str`, without allocating.
-    map: HashMap<RefKind, HashMap<String, usize>>,
+    /// Per kind, name → position; looked up by `&str`, without allocating. Hashed with
+    /// `FxHash`: every pass looks names up, and names are not attacker-chosen keys.
+    map: FxHashMap<RefKind, FxHashMap<String, usize>>,
 }
 
 impl Index {
     /// Builds the index of a model (first declaration of a name wins; duplicates were dropped).
     pub fn new(model: &Model) -> Index {
-        let mut map: HashMap<RefKind, HashMap<String, usize>> = HashMap::new();
+        let mut map: FxHashMap<RefKind, FxHashMap<String, usize>> = FxHashMap::default();
         let mut add = |kind, names: &mut dyn Iterator<Item = &Ident>| {
             let of_kind = map.entry(kind).or_default();
             for (i, n) in names.enumerate() {

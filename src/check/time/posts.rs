@@ -22,9 +22,9 @@
 //! the same minute twice in one schedule (a collision, reported by the calendar pass) gets
 //! `-2`, `-3`, … appended in sorted order, so ids are unique and stable across runs.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
-use chrono::{Datelike, NaiveDateTime, Timelike};
+use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc};
 use chrono_tz::Tz;
 
 use crate::check::model::{self, When};
@@ -64,13 +64,20 @@ pub struct PostUse {
 
 /// Every schedule's posts, sorted, with unique ids.
 pub(super) fn expand(cx: &mut Context, t: &Time) -> Vec<PostOccurrence> {
-    let mut posts = Vec::new();
+    let mut posts = Posts::default();
     let mut names = Names::new(cx, t);
     for s in &t.model.schedules {
         schedule(cx, t, &mut names, s, &mut posts);
     }
-    finish(&mut posts);
-    posts
+    finish(posts)
+}
+
+/// Posts in the order they were expanded, each with the key it is sorted by.
+#[derive(Default)]
+struct Posts {
+    posts: Vec<PostOccurrence>,
+    /// Per post: its instant, the ranks of its channel's and message's names, and its position.
+    keys: Vec<(DateTime<Utc>, u32, u32, u32)>,
 }
 
 /// What posts share, built once per message, channel, phase and zone rather than per post:
@@ -84,6 +91,26 @@ struct Names {
     phases: Vec<Shared<str>>,
     /// Zone names met so far.
     zones: Vec<(Tz, Shared<str>)>,
+    /// Per channel of the model: the rank of its name in name order (posts sort by it).
+    channel_rank: Vec<u32>,
+    /// Per message of the model: the rank of its name in name order.
+    message_rank: Vec<u32>,
+}
+
+/// For each name, its rank in the sorted list of `names` (equal names, equal ranks).
+fn ranks<'a>(names: impl Iterator<Item = &'a str>) -> Vec<u32> {
+    let names: Vec<&str> = names.collect();
+    let mut order: Vec<u32> = (0..names.len() as u32).collect();
+    order.sort_unstable_by_key(|&i| names[i as usize]);
+    let mut rank = vec![0; names.len()];
+    let mut r = 0;
+    for (k, &i) in order.iter().enumerate() {
+        if k > 0 && names[order[k - 1] as usize] != names[i as usize] {
+            r = k as u32;
+        }
+        rank[i as usize] = r;
+    }
+    rank
 }
 
 /// A channel's shared name, platform and owner.
@@ -136,6 +163,8 @@ impl Names {
                 .map(|p| Shared::from(p.name.name.as_str()))
                 .collect(),
             zones: Vec::new(),
+            channel_rank: ranks(t.model.channels.iter().map(|c| c.name.name.as_str())),
+            message_rank: ranks(t.model.messages.iter().map(|m| m.name.name.as_str())),
         }
     }
 
@@ -151,13 +180,7 @@ impl Names {
 }
 
 /// Expands one schedule into `posts`.
-fn schedule(
-    cx: &mut Context,
-    t: &Time,
-    names: &mut Names,
-    s: &model::Schedule,
-    posts: &mut Vec<PostOccurrence>,
-) {
+fn schedule(cx: &mut Context, t: &Time, names: &mut Names, s: &model::Schedule, posts: &mut Posts) {
     let zone = match &s.timezone {
         Some(tz) => check_zone(
             cx,
@@ -197,7 +220,7 @@ fn post(
     s: &model::Schedule,
     at: &Place,
     p: &model::Post,
-    posts: &mut Vec<PostOccurrence>,
+    posts: &mut Posts,
 ) {
     let zone = at.zone;
     let Some((cs, ce)) = &t.campaign else {
@@ -260,7 +283,15 @@ fn post(
             continue;
         }
         for &ci in &channels {
-            posts.push(occurrence(t, names, at, mi, ci, occ, p.span));
+            posts.keys.push((
+                occ.utc,
+                names.channel_rank[ci],
+                names.message_rank[mi],
+                posts.posts.len() as u32,
+            ));
+            posts
+                .posts
+                .push(occurrence(t, names, at, mi, ci, occ, p.span));
         }
     }
     if ok {
@@ -337,11 +368,18 @@ fn post_id(schedule: &str, message: &str, channel: &str, local: NaiveDateTime) -
 }
 
 /// Sorts posts (instant, channel, message, then source order) and makes their ids unique.
-fn finish(posts: &mut [PostOccurrence]) {
-    posts.sort_by(|a, b| (a.utc, &a.channel, &a.message).cmp(&(b.utc, &b.channel, &b.message)));
+fn finish(Posts { posts, mut keys }: Posts) -> Vec<PostOccurrence> {
+    // Sorting the small keys and moving each post once is cheaper than sorting the posts.
+    keys.sort_unstable();
+    let mut slots: Vec<Option<PostOccurrence>> = posts.into_iter().map(Some).collect();
+    let mut posts: Vec<PostOccurrence> = keys
+        .iter()
+        .filter_map(|k| slots.get_mut(k.3 as usize).and_then(Option::take))
+        .collect();
     // The 2nd, 3rd… post with the same id gets `-2`, `-3`…; ids are borrowed while counting.
     let mut repeats: Vec<(usize, usize)> = Vec::new();
-    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(posts.len());
+    let mut seen: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(posts.len(), Default::default());
     for (i, p) in posts.iter().enumerate() {
         let n = seen.entry(p.id.as_str()).or_insert(0);
         *n += 1;
@@ -352,6 +390,7 @@ fn finish(posts: &mut [PostOccurrence]) {
     for (i, n) in repeats {
         posts[i].id = format!("{}-{n}", posts[i].id);
     }
+    posts
 }
 
 #[cfg(test)]
@@ -396,6 +435,13 @@ mod tests {
         assert_eq!(post_id("s", "m", "ig", at), "s/m/ig/20270305T0905");
         let at = d(998, 12, 31).and_hms_opt(23, 59, 0).unwrap();
         assert_eq!(post_id("a b", "é", "x", at), "a b/é/x/09981231T2359");
+    }
+
+    #[test]
+    fn ranks_follow_name_order_and_tie_equal_names() {
+        let names = ["b", "a", "c", "a"];
+        assert_eq!(ranks(names.into_iter()), [2, 0, 3, 0]);
+        assert!(ranks(std::iter::empty()).is_empty());
     }
 
     #[test]
