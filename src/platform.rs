@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
 /// A platform a channel publishes on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -625,25 +625,36 @@ pub fn hashtags(text: &str) -> Vec<Range<usize>> {
     }
     let urls = links(text);
     let mut tags = Vec::new();
-    let mut graphemes = text.grapheme_indices(true).peekable();
-    let mut prev: Option<char> = None;
-    while let Some((i, g)) = graphemes.next() {
-        let starts_tag = g == "#"
-            && !prev.is_some_and(|p| p.is_alphanumeric() || matches!(p, '_' | '&' | '#'))
+    // Only the graphemes around each `#` matter, so the text is not segmented as a whole: a `#`
+    // starts a tag when it is a grapheme of its own (a boundary on both sides: not after a
+    // prepended mark, not followed by a combining mark or a keycap), and the tag is the run of
+    // graphemes after it that start with a letter, digit or `_`. Segmenting from just after the
+    // `#` gives the same boundaries as segmenting the whole text, since no rule that looks back
+    // (emoji joiners, flags, Indic conjuncts) can see past a `#`.
+    let boundary = |i: usize| {
+        GraphemeCursor::new(i, text.len(), true)
+            .is_boundary(text, 0)
+            .unwrap_or(true)
+    };
+    for i in memchr::memchr_iter(b'#', text.as_bytes()) {
+        if tags.last().is_some_and(|t: &Range<usize>| i < t.end) {
+            continue;
+        }
+        let prev = text[..i].chars().next_back();
+        let starts_tag = !prev.is_some_and(|p| p.is_alphanumeric() || matches!(p, '_' | '&' | '#'))
+            && boundary(i)
+            && boundary(i + 1)
             && !urls.iter().any(|url| url.contains(&i));
-        prev = g.chars().next_back();
         if !starts_tag {
             continue;
         }
-        let mut end = i + 1;
-        while let Some((j, tag_part)) =
-            graphemes.next_if(|(_, g)| g.starts_with(|c: char| c.is_alphanumeric() || c == '_'))
-        {
-            end = j + tag_part.len();
-            prev = tag_part.chars().next_back();
-        }
-        if end > i + 1 {
-            tags.push(i..end);
+        let tag_len: usize = text[i + 1..]
+            .graphemes(true)
+            .take_while(|g| g.starts_with(|c: char| c.is_alphanumeric() || c == '_'))
+            .map(str::len)
+            .sum();
+        if tag_len > 0 {
+            tags.push(i..i + 1 + tag_len);
         }
     }
     tags
@@ -1300,6 +1311,54 @@ const G_TLDS: &[&str] = &[
 
 #[cfg(test)]
 mod tests {
+    /// The first implementation of [`hashtags`](super::hashtags), which segments the whole
+    /// text: the reference the faster one is tested against.
+    fn hashtags_by_graphemes(text: &str) -> Vec<std::ops::Range<usize>> {
+        use unicode_segmentation::UnicodeSegmentation;
+        let urls = super::links(text);
+        let mut tags = Vec::new();
+        let mut graphemes = text.grapheme_indices(true).peekable();
+        let mut prev: Option<char> = None;
+        while let Some((i, g)) = graphemes.next() {
+            let starts_tag = g == "#"
+                && !prev.is_some_and(|p| p.is_alphanumeric() || matches!(p, '_' | '&' | '#'))
+                && !urls.iter().any(|url| url.contains(&i));
+            prev = g.chars().next_back();
+            if !starts_tag {
+                continue;
+            }
+            let mut end = i + 1;
+            while let Some((j, part)) =
+                graphemes.next_if(|(_, g)| g.starts_with(|c: char| c.is_alphanumeric() || c == '_'))
+            {
+                end = j + part.len();
+                prev = part.chars().next_back();
+            }
+            if end > i + 1 {
+                tags.push(i..end);
+            }
+        }
+        tags
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// Texts made of the pieces that matter to tags: `#`, letters and digits of several
+        /// scripts, combining marks, keycaps, joiners, prepended marks, emoji, flags, links.
+        #[test]
+        fn hashtags_agree_with_whole_text_segmentation(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "#", "#", "#", "a", "Z", "9", "_", "&", " ", ".", "é", "e\u{301}", "\u{301}",
+                "\u{FE0F}", "\u{20E3}", "\u{200D}", "\u{0600}", "\u{0915}\u{094D}",
+                "日本", "\u{1F600}", "\u{1F1EB}\u{1F1F7}", "\u{1F3FD}", "\n", "\r\n",
+                "https://x.com/#a", "ex.com", "한", "\u{1100}\u{1161}", "\u{093E}",
+            ]), 0..24)
+        ) {
+            let text: String = pieces.concat();
+            proptest::prop_assert_eq!(super::hashtags(&text), hashtags_by_graphemes(&text));
+        }
+    }
+
     use super::*;
 
     #[test]
