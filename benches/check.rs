@@ -214,7 +214,7 @@ fn timed_passes(text: &str) -> [f64; PASSES.len()] {
     lap(3, &mut ms);
     resolve::resolve(&model, &index, &project.files, &mut out);
     lap(4, &mut ms);
-    let mut cx = check::Context::new(&model, index, out);
+    let mut cx = check::Context::new(&model, &index, out);
     time::run(&mut cx);
     lap(5, &mut ms);
     platforms::run(&mut cx);

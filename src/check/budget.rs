@@ -101,7 +101,7 @@ pub fn run(cx: &mut Context) {
                 cx.out.push(no_channel(line, category.span, first_channel));
             }
         }
-        let d = dates::line_dates(&mut cx.out, model, &cx.index, campaign.as_ref(), line);
+        let d = dates::line_dates(&mut cx.out, model, cx.index, campaign.as_ref(), line);
         if let (Some(channel), Some(_), Dates::Known(known)) = (&line.channel, paid, &d) {
             if cx.index.get(RefKind::Channel, &channel.name).is_some() {
                 if let Some(w) = dates::paid_without_posts(

@@ -63,7 +63,7 @@ pub fn run(cx: &mut Context) {
         .filter(|d| d.code == "W0606")
         .map(|d| d.primary.span)
         .collect();
-    out.extend(empty_posts(model, &cx.index, &cx.post_uses, &skipped));
+    out.extend(empty_posts(model, cx.index, &cx.post_uses, &skipped));
     cx.out.extend(out);
 }
 

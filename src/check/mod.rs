@@ -57,7 +57,7 @@ pub struct Context<'m> {
     /// The typed declarations.
     pub model: &'m Model,
     /// Names → positions in the model.
-    pub index: resolve::Index,
+    pub index: &'m resolve::Index,
     /// Diagnostics so far.
     pub out: Vec<Diagnostic>,
     /// The plan being built.
@@ -69,7 +69,7 @@ pub struct Context<'m> {
 
 impl<'m> Context<'m> {
     /// A context for the passes after `resolve`, with an empty plan.
-    pub fn new(model: &'m Model, index: resolve::Index, out: Vec<Diagnostic>) -> Context<'m> {
+    pub fn new(model: &'m Model, index: &'m resolve::Index, out: Vec<Diagnostic>) -> Context<'m> {
         Context {
             model,
             index,
@@ -81,7 +81,8 @@ impl<'m> Context<'m> {
 }
 
 /// Runs passes 1 to 3 (collect, lower, resolve): the project's model, its index and the
-/// diagnostics so far (syntax errors included).
+/// diagnostics so far (syntax errors included). For tests of the later passes.
+#[cfg(test)]
 pub(crate) fn lowered(project: &Project) -> (Model, resolve::Index, Vec<Diagnostic>) {
     let mut out = project.diagnostics.clone();
     let collected = collect::collect(&project.files, &mut out);
@@ -94,12 +95,39 @@ pub(crate) fn lowered(project: &Project) -> (Model, resolve::Index, Vec<Diagnost
 
 /// Runs every pass on a loaded project. Syntax errors are kept; semantic passes run on the
 /// statements that parsed (broken statements are skipped, so they cause no follow-on errors).
+///
+/// `resolve` and `platforms` read only the model and its index, so they run on another thread
+/// (rayon's pool) beside `time` and `calendar`, which expand and check the posts. Their
+/// diagnostics are put back in pass order before `budget` (which looks at the errors so far)
+/// and before the stable sort, so the result is the same as running the passes in turn.
 pub fn check(project: &Project, levels: &LintLevels) -> Checked {
-    let (model, index, out) = lowered(project);
-    let mut cx = Context::new(&model, index, out);
-    time::run(&mut cx);
-    platforms::run(&mut cx);
-    calendar::run(&mut cx);
+    let mut out = project.diagnostics.clone();
+    let collected = collect::collect(&project.files, &mut out);
+    let mut model = lower::lower(&collected.decls, &collected.duplicates, &mut out);
+    model.ghosts = collected.ghosts;
+    let index = resolve::Index::new(&model);
+    let ((resolved, measured), (mut cx, after_time)) = rayon::join(
+        || {
+            let mut resolved = Vec::new();
+            resolve::resolve(&model, &index, &project.files, &mut resolved);
+            let mut cx = Context::new(&model, &index, Vec::new());
+            platforms::run(&mut cx);
+            (resolved, cx.out)
+        },
+        || {
+            let mut cx = Context::new(&model, &index, Vec::new());
+            time::run(&mut cx);
+            let after_time = cx.out.len();
+            calendar::run(&mut cx);
+            (cx, after_time)
+        },
+    );
+    let calendar_out = cx.out.split_off(after_time);
+    let time_out = std::mem::replace(&mut cx.out, out);
+    cx.out.extend(resolved);
+    cx.out.extend(time_out);
+    cx.out.extend(measured);
+    cx.out.extend(calendar_out);
     budget::run(&mut cx);
     kpis::run(&mut cx);
     let Context { mut out, plan, .. } = cx;

@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::ast::{self, Ident, Statement, ValueKind};
 use crate::diagnostic::Diagnostic;
@@ -135,18 +135,13 @@ pub fn references(model: &Model) -> Vec<(RefKind, &Ident)> {
     refs
 }
 
-/// Reports unresolved references and unused declarations; returns the set of resolved
-/// (kind, name) pairs that later passes may rely on.
-pub fn resolve(
-    model: &Model,
-    index: &Index,
-    files: &[ast::File],
-    out: &mut Vec<Diagnostic>,
-) -> HashSet<(RefKind, String)> {
-    let mut used: HashSet<(RefKind, String)> = HashSet::new();
+/// Reports unresolved references and unused declarations.
+pub fn resolve(model: &Model, index: &Index, files: &[ast::File], out: &mut Vec<Diagnostic>) {
+    // The (kind, name) pairs some reference resolves to, kept by reference to the model.
+    let mut used: FxHashSet<(RefKind, &str)> = FxHashSet::default();
     for (kind, r) in references(model) {
         if index.get(kind, &r.name).is_some() {
-            used.insert((kind, r.name.clone()));
+            used.insert((kind, &r.name));
             continue;
         }
         if model.ghosts.contains(&r.name) {
@@ -154,7 +149,7 @@ pub fn resolve(
         }
         // A near miss counts as a use of the name it was meant to be: no "unused" on top.
         if let Some(meant) = schema::suggest(&r.name, index.names(kind)) {
-            used.insert((kind, meant.to_string()));
+            used.insert((kind, meant));
         }
         out.push(unresolved(index, kind, r));
     }
@@ -184,10 +179,10 @@ pub fn resolve(
     let candidates: Vec<(RefKind, &str, &Ident)> = unused
         .iter()
         .flat_map(|(kind, code, names)| names.iter().map(move |n| (*kind, *code, *n)))
-        .filter(|(kind, _, n)| !used.contains(&(*kind, n.name.clone())))
+        .filter(|(kind, _, n)| !used.contains(&(*kind, n.name.as_str())))
         .collect();
     if candidates.is_empty() {
-        return used;
+        return;
     }
     // Every word written where a reference may stand, broken or rejected statements included:
     // a declaration whose name appears there is not "unused" (its only use may have been
@@ -209,7 +204,6 @@ pub fn resolve(
             );
         }
     }
-    used
 }
 
 fn help_for_unused(kind: RefKind, name: &str) -> String {

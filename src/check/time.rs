@@ -181,7 +181,7 @@ mod tests {
             crate::project::Options::default(),
         );
         let (model, index, out) = crate::check::lowered(&project);
-        let mut cx = Context::new(&model, index, out);
+        let mut cx = Context::new(&model, &index, out);
         run(&mut cx);
         f(&cx)
     }

@@ -349,16 +349,14 @@ fn post_id(schedule: &str, message: &str, channel: &str, local: NaiveDateTime) -
         id.push_str(part);
         id.push('/');
     }
-    let digits = |id: &mut String, n: u32, width: usize| {
-        let s = n.to_string();
-        id.extend(std::iter::repeat_n('0', width.saturating_sub(s.len())));
-        id.push_str(&s);
+    let digits = |id: &mut String, n: u32, width: u32| {
+        for k in (0..width).rev() {
+            let d = (n / 10u32.pow(k) % 10) as u8;
+            id.push(char::from(b'0' + d));
+        }
     };
-    let year = local.year();
-    if year < 0 {
-        id.push('-');
-    }
-    digits(&mut id, year.unsigned_abs(), 4);
+    // Dates are written with four-digit years, and posts lie inside the campaign's dates.
+    digits(&mut id, local.year().unsigned_abs() % 10_000, 4);
     digits(&mut id, local.month(), 2);
     digits(&mut id, local.day(), 2);
     id.push('T');
