@@ -53,12 +53,25 @@ pub fn run(cx: &mut Context) {
     ranges::check_phases(cx, &t);
     check_audience_zones(cx, model);
     statics::fill(cx, &t);
-    cx.plan.posts = posts::expand(cx, &t);
-    cx.plan.tasks = model
-        .tasks
-        .iter()
-        .map(|task| tasks::task(cx, &t, task))
-        .collect();
+    // Tasks are expanded beside the posts (rayon's pool); their diagnostics and notes follow
+    // the posts', as when they ran after them.
+    let index = cx.index;
+    let (posts, (tasks, task_cx)) = rayon::join(
+        || posts::expand(cx, &t),
+        || {
+            let mut tcx = Context::new(model, index, Vec::new());
+            let tasks: Vec<_> = model
+                .tasks
+                .iter()
+                .map(|task| tasks::task(&mut tcx, &t, task))
+                .collect();
+            (tasks, tcx)
+        },
+    );
+    cx.plan.posts = posts;
+    cx.plan.tasks = tasks;
+    cx.out.extend(task_cx.out);
+    cx.plan.notes.extend(task_cx.plan.notes);
 }
 
 /// The campaign's range and zone, the phases and the messages' contents, as the pass needs them.
