@@ -48,9 +48,22 @@ pub fn run(cx: &mut Context) {
     let posts = &cx.plan.posts;
     let stmts = Statements::new(model);
     let mut out = repeated_in_statement(model);
-    out.extend(collisions(posts, &stmts));
-    out.extend(daily_caps(posts, &caps(model), &stmts));
-    out.extend(late_night(posts, &Night::from_model(model), &stmts));
+    // The three checks that read every post are independent: they run in rayon's pool, and
+    // their diagnostics are kept in this order.
+    let caps = caps(model);
+    let night = Night::from_model(model);
+    let ((collided, capped), late) = rayon::join(
+        || {
+            rayon::join(
+                || collisions(posts, &stmts),
+                || daily_caps(posts, &caps, &stmts),
+            )
+        },
+        || late_night(posts, &night, &stmts),
+    );
+    out.extend(collided);
+    out.extend(capped);
+    out.extend(late);
     out.extend(series(&cx.post_uses, &stmts, |m| {
         cx.index.get(RefKind::Message, m).is_some()
     }));

@@ -51,6 +51,46 @@ pub struct Model {
     pub ghosts: std::collections::HashSet<String>,
 }
 
+impl Model {
+    /// Adds the declarations of `later` (lowered from declarations written after this model's)
+    /// as if they had been lowered into this one: lists are extended, and a campaign or budget
+    /// of `later` replaces this one's.
+    pub fn append(&mut self, later: Model) {
+        let Model {
+            campaign,
+            roles,
+            phases,
+            objectives,
+            audiences,
+            channels,
+            messages,
+            schedules,
+            budget,
+            kpis,
+            tasks,
+            lints,
+            ghosts,
+        } = later;
+        if campaign.is_some() {
+            self.campaign = campaign;
+        }
+        if budget.is_some() {
+            self.budget = budget;
+        }
+        self.roles.extend(roles);
+        self.phases.extend(phases);
+        self.objectives.extend(objectives);
+        self.audiences.extend(audiences);
+        self.channels.extend(channels);
+        self.messages.extend(messages);
+        self.schedules.extend(schedules);
+        self.kpis.extend(kpis);
+        self.tasks.extend(tasks);
+        self.lints.extend(lints);
+        self.ghosts.extend(ghosts);
+    }
+}
+
 /// `campaign "…" { … }`
 #[derive(Debug, Clone)]
 pub struct Campaign {
