@@ -10,6 +10,7 @@ mod errors;
 mod fast;
 pub(crate) mod literal;
 pub mod parser;
+mod pieces;
 pub mod trivia;
 
 pub use parser::parse;

@@ -50,22 +50,70 @@ pub(crate) fn parse_counting(file: FileId, src: &str) -> (Parsed, usize) {
 }
 
 fn parse_inner(file: FileId, src: &str, fast: bool, pest_heads: &mut usize) -> Parsed {
-    let mut driver = Driver {
-        src,
-        b: src.as_bytes(),
-        file,
-        diagnostics: Vec::new(),
-        rest_swallowed: false,
-        stray_items: false,
-        fast,
-        values: Vec::new(),
-        pest_heads: 0,
+    let (parsed, heads) =
+        super::pieces::parse_in_pieces(file, src, fast, &super::pieces::split_points(src));
+    *pest_heads = heads;
+    parsed
+}
+
+/// What reading one range of a file gives (see [`Driver::run_range`]).
+pub(super) struct Piece {
+    /// The top-level statements read.
+    pub statements: Vec<Statement>,
+    /// Syntax errors, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Where reading stopped: the start of the next top-level statement, or the end of input.
+    pub end: usize,
+    /// The driver's state when it stopped (see [`Driver`]), to go on reading from `end`.
+    rest_swallowed: bool,
+    stray_items: bool,
+    values: Vec<Value>,
+    /// How many statement heads pest read.
+    pub pest_heads: usize,
+}
+
+/// Reads `src` from `start` (a statement start at top level, or 0) until the next top-level
+/// statement would start at or after `stop`, or to the end.
+pub(super) fn read_piece(file: FileId, src: &str, fast: bool, start: usize, stop: usize) -> Piece {
+    let driver = Driver::new(file, src, fast);
+    let start = if start == 0 && src.starts_with('\u{feff}') {
+        // A byte-order mark at the start is ignored (the source map drops it, but text handed
+        // to `parse` directly may still hold one).
+        '\u{feff}'.len_utf8()
+    } else {
+        start
     };
-    let statements = driver.run();
-    *pest_heads = driver.pest_heads;
-    Parsed {
-        file: ast::File { file, statements },
-        diagnostics: driver.diagnostics,
+    driver.piece(start, stop)
+}
+
+/// Goes on reading from where `piece` stopped, with the driver state it ended in, until the
+/// next top-level statement would start at or after `stop`; adds what it reads to `piece`.
+pub(super) fn continue_piece(file: FileId, src: &str, fast: bool, piece: &mut Piece, stop: usize) {
+    let mut driver = Driver::new(file, src, fast);
+    driver.rest_swallowed = piece.rest_swallowed;
+    driver.stray_items = piece.stray_items;
+    driver.values = std::mem::take(&mut piece.values);
+    let more = driver.piece(piece.end, stop);
+    piece.append(more);
+}
+
+impl Piece {
+    /// Whether the driver stopped as fresh as at the start of a file (no text block swallowed
+    /// the rest, the last statement was not a stray list item, no value pending): only then
+    /// can a piece read from `end` by a fresh driver stand for what this driver would read.
+    pub fn fresh(&self) -> bool {
+        !self.rest_swallowed && !self.stray_items && self.values.is_empty()
+    }
+
+    /// Adds the piece read right after this one.
+    pub fn append(&mut self, next: Piece) {
+        self.statements.extend(next.statements);
+        self.diagnostics.extend(next.diagnostics);
+        self.end = next.end;
+        self.rest_swallowed = next.rest_swallowed;
+        self.stray_items = next.stray_items;
+        self.values = next.values;
+        self.pest_heads += next.pest_heads;
     }
 }
 
@@ -94,27 +142,51 @@ pub(super) struct Driver<'s> {
     pub pest_heads: usize,
 }
 
+impl<'s> Driver<'s> {
+    fn new(file: FileId, src: &'s str, fast: bool) -> Driver<'s> {
+        Driver {
+            src,
+            b: src.as_bytes(),
+            file,
+            diagnostics: Vec::new(),
+            rest_swallowed: false,
+            stray_items: false,
+            fast,
+            values: Vec::new(),
+            pest_heads: 0,
+        }
+    }
+
+    fn piece(mut self, start: usize, stop: usize) -> Piece {
+        let (statements, end) = self.run_range(start, stop);
+        Piece {
+            statements,
+            end,
+            rest_swallowed: self.rest_swallowed,
+            stray_items: self.stray_items,
+            values: self.values,
+            diagnostics: self.diagnostics,
+            pest_heads: self.pest_heads,
+        }
+    }
+}
+
 impl Driver<'_> {
     pub fn span(&self, start: usize, end: usize) -> Span {
         Span::new(self.file, start, end)
     }
 
-    fn run(&mut self) -> Vec<Statement> {
+    /// Reads statements from `pos` until, at top level, the next one would start at or after
+    /// `stop` (or the input ends); returns them and where reading stopped.
+    fn run_range(&mut self, mut pos: usize, stop: usize) -> (Vec<Statement>, usize) {
         let mut stack = vec![Frame {
             owner: None,
             open: 0,
             statements: Vec::new(),
         }];
-        // A byte-order mark at the start is ignored (the source map drops it, but text handed to
-        // `parse` directly may still hold one).
-        let mut pos = if self.src.starts_with('\u{feff}') {
-            '\u{feff}'.len_utf8()
-        } else {
-            0
-        };
         loop {
             pos = self.skip_trivia(pos);
-            if pos >= self.b.len() {
+            if pos >= self.b.len() || (stack.len() == 1 && pos >= stop) {
                 break;
             }
             match self.b[pos] {
@@ -189,7 +261,7 @@ impl Driver<'_> {
         }
         let mut statements = stack.pop().map(|f| f.statements).unwrap_or_default();
         statements.shrink_to_fit();
-        statements
+        (statements, pos.min(self.b.len()))
     }
 
     /// Skips blanks, line ends, `;` and comments.
