@@ -623,7 +623,9 @@ pub fn hashtags(text: &str) -> Vec<Range<usize>> {
     if !text.contains('#') {
         return Vec::new();
     }
-    let urls = links(text);
+    // Links are found only when a `#` could be inside one: a link holds no space and cannot
+    // start with `#`, so a `#` at the start or after white space is outside every link.
+    let mut urls: Option<Vec<Range<usize>>> = None;
     let mut tags = Vec::new();
     // Only the graphemes around each `#` matter, so the text is not segmented as a whole: a `#`
     // starts a tag when it is a grapheme of its own (a boundary on both sides: not after a
@@ -644,7 +646,11 @@ pub fn hashtags(text: &str) -> Vec<Range<usize>> {
         let starts_tag = !prev.is_some_and(|p| p.is_alphanumeric() || matches!(p, '_' | '&' | '#'))
             && boundary(i)
             && boundary(i + 1)
-            && !urls.iter().any(|url| url.contains(&i));
+            && (prev.is_none_or(char::is_whitespace)
+                || !urls
+                    .get_or_insert_with(|| links(text))
+                    .iter()
+                    .any(|url| url.contains(&i)));
         if !starts_tag {
             continue;
         }

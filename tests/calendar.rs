@@ -129,7 +129,11 @@ fn two_statements_on_one_channel_at_the_same_minute_collide_once_per_pair() {
             "Europe/Paris",
         ));
     }
-    let ds = calendar::collisions(&posts, &Statements::default());
+    let ds = calendar::collisions(
+        &posts,
+        &calendar::channel_ids(&posts),
+        &Statements::default(),
+    );
     assert_eq!(codes(&ds), ["E0601"]);
     let d = &ds[0];
     assert_eq!(d.primary.span, s2, "primary on the later statement");
@@ -151,7 +155,12 @@ fn different_channels_or_minutes_do_not_collide() {
         post(s2, "b", "facebook", "2027-03-02 18:01", "Europe/Paris"),
         post(s2, "b", "facebook", "2027-03-03 18:00", "Europe/Paris"),
     ];
-    assert!(calendar::collisions(&posts, &Statements::default()).is_empty());
+    assert!(calendar::collisions(
+        &posts,
+        &calendar::channel_ids(&posts),
+        &Statements::default()
+    )
+    .is_empty());
 }
 
 #[test]
@@ -180,7 +189,11 @@ fn collisions_compare_instants_not_wall_clocks() {
             "Europe/London",
         ),
     ];
-    let ds = calendar::collisions(&posts, &Statements::default());
+    let ds = calendar::collisions(
+        &posts,
+        &calendar::channel_ids(&posts),
+        &Statements::default(),
+    );
     assert_eq!(codes(&ds), ["E0601"]);
     assert_eq!(ds[0].primary.span, span(200));
     assert_eq!(ds[0].secondary[0].span, span(100));
@@ -211,7 +224,11 @@ fn three_statements_at_one_minute_give_two_diagnostics_not_three() {
             "Europe/Paris",
         ),
     ];
-    let ds = calendar::collisions(&posts, &Statements::default());
+    let ds = calendar::collisions(
+        &posts,
+        &calendar::channel_ids(&posts),
+        &Statements::default(),
+    );
     assert_eq!(codes(&ds), ["E0601", "E0601"]);
     // Each later statement is paired with the first one.
     assert_eq!(
@@ -235,7 +252,11 @@ fn a_pair_colliding_on_two_channels_is_one_diagnostic() {
         post(s1, "a", "x", "2027-03-02 19:00", "Europe/Paris"),
         post(s2, "b", "x", "2027-03-02 19:00", "Europe/Paris"),
     ];
-    let ds = calendar::collisions(&posts, &Statements::default());
+    let ds = calendar::collisions(
+        &posts,
+        &calendar::channel_ids(&posts),
+        &Statements::default(),
+    );
     assert_eq!(codes(&ds), ["E0601"]);
     assert!(
         ds[0].message.contains("`facebook` and `x`"),
@@ -255,7 +276,11 @@ fn a_statement_colliding_with_itself_is_reported_on_it_alone() {
         post(s, "a", "facebook", "2027-03-28 03:30", "Europe/Paris"),
         post(s, "b", "facebook", "2027-03-28 03:30", "Europe/Paris"),
     ];
-    let ds = calendar::collisions(&posts, &Statements::default());
+    let ds = calendar::collisions(
+        &posts,
+        &calendar::channel_ids(&posts),
+        &Statements::default(),
+    );
     assert_eq!(codes(&ds), ["E0601"]);
     assert_eq!(ds[0].primary.span, s);
     assert!(ds[0].secondary.is_empty());
@@ -279,7 +304,11 @@ fn collisions_are_linear_in_posts() {
         posts.push(post(span(200), "b", "facebook", &local, "UTC"));
     }
     let clock = Instant::now();
-    let ds = calendar::collisions(&posts, &Statements::default());
+    let ds = calendar::collisions(
+        &posts,
+        &calendar::channel_ids(&posts),
+        &Statements::default(),
+    );
     assert_eq!(ds.len(), 1);
     assert!(
         ds[0].notes[0].starts_with("collides 100000 times on 70 dates"),
@@ -374,7 +403,12 @@ fn more_posts_than_the_cap_in_a_day_is_one_diagnostic_per_channel() {
     }
     // Another channel without a cap is never counted.
     posts.push(post(s, "v", "x", "2027-03-20 09:00", "Europe/Paris"));
-    let ds = calendar::daily_caps(&posts, &cap(2), &Statements::default());
+    let ds = calendar::daily_caps(
+        &posts,
+        &calendar::channel_ids(&posts),
+        &cap(2),
+        &Statements::default(),
+    );
     assert_eq!(codes(&ds), ["E0602"]);
     let d = &ds[0];
     assert_eq!(d.primary.span, span(5), "on the cap");
@@ -402,7 +436,13 @@ fn posts_up_to_the_cap_are_fine() {
         post(span(100), "a", "tiktok", "2027-03-20 09:00", "Europe/Paris"),
         post(span(200), "b", "tiktok", "2027-03-20 19:00", "Europe/Paris"),
     ];
-    assert!(calendar::daily_caps(&posts, &cap(2), &Statements::default()).is_empty());
+    assert!(calendar::daily_caps(
+        &posts,
+        &calendar::channel_ids(&posts),
+        &cap(2),
+        &Statements::default()
+    )
+    .is_empty());
 }
 
 #[test]
@@ -413,7 +453,13 @@ fn days_are_counted_in_the_posts_own_zone() {
         post(span(200), "b", "tiktok", "2027-03-11 00:30", "Europe/Paris"),
     ];
     assert_eq!(posts[0].utc.date_naive(), posts[1].utc.date_naive());
-    assert!(calendar::daily_caps(&posts, &cap(1), &Statements::default()).is_empty());
+    assert!(calendar::daily_caps(
+        &posts,
+        &calendar::channel_ids(&posts),
+        &cap(1),
+        &Statements::default()
+    )
+    .is_empty());
 }
 
 #[test]
@@ -426,6 +472,7 @@ fn a_nonsense_cap_does_not_panic() {
         assert_eq!(
             codes(&calendar::daily_caps(
                 &posts,
+                &calendar::channel_ids(&posts),
                 &cap(n),
                 &Statements::default()
             )),

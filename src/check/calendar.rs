@@ -52,11 +52,12 @@ pub fn run(cx: &mut Context) {
     // their diagnostics are kept in this order.
     let caps = caps(model);
     let night = Night::from_model(model);
+    let channels = channel_ids(posts);
     let ((collided, capped), late) = rayon::join(
         || {
             rayon::join(
-                || collisions(posts, &stmts),
-                || daily_caps(posts, &caps, &stmts),
+                || collisions(posts, &channels, &stmts),
+                || daily_caps(posts, &channels, &caps, &stmts),
             )
         },
         || late_night(posts, &night, &stmts),
@@ -78,6 +79,19 @@ pub fn run(cx: &mut Context) {
         .collect();
     out.extend(empty_posts(model, cx.index, &cx.post_uses, &skipped));
     cx.out.extend(out);
+}
+
+/// For each post, a small number standing for its channel (equal names, equal numbers), so
+/// that grouping posts by channel sorts integers rather than names.
+pub fn channel_ids(posts: &[crate::plan::PostOccurrence]) -> Vec<u32> {
+    let mut ids: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+    posts
+        .iter()
+        .map(|p| {
+            let next = ids.len() as u32;
+            *ids.entry(&p.channel).or_insert(next)
+        })
+        .collect()
 }
 
 /// The `post` statements of the model, by the span that occurrences carry as `source`.

@@ -35,23 +35,36 @@ pub fn caps(model: &Model) -> BTreeMap<String, Spanned<i64>> {
 
 /// `E0602`: more posts on a channel in one day than its `max_per_day`. A post's day is its local
 /// date in its own zone. One diagnostic per channel, on the cap, naming the first day over it.
+///
+/// `channels` numbers each post's channel (see [`super::channel_ids`]).
 pub fn daily_caps(
     posts: &[PostOccurrence],
+    channels: &[u32],
     caps: &BTreeMap<String, Spanned<i64>>,
     stmts: &Statements,
 ) -> Vec<Diagnostic> {
+    if caps.is_empty() {
+        return Vec::new();
+    }
+    // Per channel number, its cap (looked up once per channel, not once per post).
+    let mut cap_of: Vec<Option<Option<i64>>> = Vec::new();
+    let mut keyed: Vec<(u32, NaiveDate, usize)> = Vec::new();
+    for (i, (p, &c)) in posts.iter().zip(channels).enumerate() {
+        let slot = c as usize;
+        if cap_of.len() <= slot {
+            cap_of.resize(slot + 1, None);
+        }
+        let cap = *cap_of[slot].get_or_insert_with(|| caps.get(&*p.channel).map(|c| c.value));
+        if cap.is_some() {
+            keyed.push((c, p.local.date(), i));
+        }
+    }
     // Posts on capped channels sorted by (channel, local day): each run is one day's posts.
-    let mut keyed: Vec<(&str, NaiveDate, usize)> = posts
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| caps.contains_key(&*p.channel))
-        .map(|(i, p)| (&*p.channel, p.local.date(), i))
-        .collect();
     keyed.sort_unstable();
     // Per channel, the days over the cap, by date.
     let mut over: BTreeMap<&str, BTreeMap<NaiveDate, Vec<usize>>> = BTreeMap::new();
     for day in keyed.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
-        let (channel, date) = (day[0].0, day[0].1);
+        let (channel, date) = (&*posts[day[0].2].channel, day[0].1);
         if day.len() as i64 > caps[channel].value {
             let members = day.iter().map(|k| k.2).collect();
             over.entry(channel).or_default().insert(date, members);

@@ -70,13 +70,21 @@ struct Clash {
 /// `E0601`: two posts on the same channel at the same minute. Occurrences are grouped by
 /// (channel, minute); within a group every statement is paired with the first one (in source
 /// order), and each pair of statements is reported once, on the later one.
-pub fn collisions(posts: &[PostOccurrence], stmts: &Statements) -> Vec<Diagnostic> {
+///
+/// `channels` numbers each post's channel (see [`super::channel_ids`]).
+pub fn collisions(
+    posts: &[PostOccurrence],
+    channels: &[u32],
+    stmts: &Statements,
+) -> Vec<Diagnostic> {
     // Posts sorted by (channel, minute): each run of two or more is a group. Sorting plain
-    // tuples needs no vector per post, as a map of groups would.
-    let mut keyed: Vec<(&str, i64, usize)> = posts
+    // tuples needs no vector per post, as a map of groups would. What is reported does not
+    // depend on the order of the groups.
+    let mut keyed: Vec<(u32, i64, usize)> = posts
         .iter()
+        .zip(channels)
         .enumerate()
-        .map(|(i, p)| (&*p.channel, minute(p.utc), i))
+        .map(|(i, (p, &c))| (c, minute(p.utc), i))
         .collect();
     keyed.sort_unstable();
     let mut clashes: BTreeMap<(Span, Span), Clash> = BTreeMap::new();
@@ -84,7 +92,7 @@ pub fn collisions(posts: &[PostOccurrence], stmts: &Statements) -> Vec<Diagnosti
         if group.len() < 2 {
             continue;
         }
-        let (channel, min) = (&group[0].0, &group[0].1);
+        let (channel, min) = (&*posts[group[0].2].channel, &group[0].1);
         let members: Vec<usize> = group.iter().map(|k| k.2).collect();
         let members = &members;
         // Each statement of the group with its posts, in source order.
