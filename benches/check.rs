@@ -23,8 +23,11 @@
 //! 1. for each size, the median of interleaved runs of both (so that a neighbour's compile hits
 //!    both alike), the ratio check / JSON, and milliseconds per MB of `.smm` text (which must
 //!    stay flat: no pass may be quadratic in posts or declarations);
-//! 2. the same pipeline timed pass by pass (it repeats the body of `smm::check::check`; keep them
-//!    in step), medians per pass, at every size, with each pass's ms per MB.
+//! 2. the same passes timed one by one, in turn (`smm::check::check` runs `resolve` and
+//!    `platforms` beside `time` and `calendar`, and parts of `lower`, `time` and `calendar` in
+//!    parallel; here each pass runs alone, so the table shows the work of each pass, and its
+//!    sum is more than a check takes on several cores), medians per pass, at every size, with
+//!    each pass's ms per MB.
 
 #[path = "support/scale.rs"]
 mod scale;
@@ -193,7 +196,7 @@ const PASSES: [&str; 12] = [
     "drop",
 ];
 
-/// The body of `smm::check::check`, timed pass by pass: milliseconds per pass.
+/// The passes of `smm::check::check`, run in turn and timed one by one: milliseconds per pass.
 fn timed_passes(text: &str) -> [f64; PASSES.len()] {
     use smm::check::{budget, calendar, collect, kpis, lints, lower, platforms, resolve, time};
     let mut ms = [0.0; PASSES.len()];
