@@ -115,30 +115,39 @@ pub struct OutputFile {
 
 /// Emits the chosen files from a plan, in a fixed order.
 pub fn emit(plan: &Plan, options: &EmitOptions) -> Vec<OutputFile> {
-    let mut files = Vec::new();
-    for artifact in &options.artifacts {
-        let contents = match artifact {
-            Artifact::Ics => ics::calendar(plan, options.role.as_deref(), options.dtstamp),
-            Artifact::CalendarCsv => calendar_csv::calendar(plan, options.role.as_deref()),
-            Artifact::CalendarMd => calendar_md::calendar(plan, options.role.as_deref()),
-            Artifact::BudgetCsv => budget::csv(plan),
-            Artifact::BudgetMd => budget::markdown(plan),
-            Artifact::KpisMd => kpis::markdown(plan),
-            Artifact::KpisCsv => kpis::csv(plan),
-            Artifact::Json => json::plan(plan),
-        };
-        files.push(OutputFile {
-            name: artifact.file_name().to_string(),
-            contents: contents.into_bytes(),
-        });
-        if *artifact == Artifact::Ics && options.split_by_role {
-            for role in &plan.roles {
-                files.push(OutputFile {
+    use rayon::prelude::*;
+    // Files are written side by side in rayon's pool, and listed in the order of `artifacts`.
+    let artifacts: Vec<Artifact> = options.artifacts.iter().copied().collect();
+    let per_artifact: Vec<Vec<OutputFile>> = artifacts
+        .par_iter()
+        .map(|&artifact| {
+            let mut files = vec![OutputFile {
+                name: artifact.file_name().to_string(),
+                contents: emit_one(plan, options, artifact, options.role.as_deref()),
+            }];
+            if artifact == Artifact::Ics && options.split_by_role {
+                files.extend(plan.roles.iter().map(|role| OutputFile {
                     name: format!("calendar-{}.ics", role.name),
-                    contents: ics::calendar(plan, Some(&role.name), options.dtstamp).into_bytes(),
-                });
+                    contents: emit_one(plan, options, artifact, Some(&role.name)),
+                }));
             }
-        }
-    }
-    files
+            files
+        })
+        .collect();
+    per_artifact.into_iter().flatten().collect()
+}
+
+/// The bytes of one file, for the posts of `role` (all posts when `None`).
+fn emit_one(plan: &Plan, options: &EmitOptions, artifact: Artifact, role: Option<&str>) -> Vec<u8> {
+    let text = match artifact {
+        Artifact::Ics => ics::calendar(plan, role, options.dtstamp),
+        Artifact::CalendarCsv => calendar_csv::calendar(plan, role),
+        Artifact::CalendarMd => calendar_md::calendar(plan, role),
+        Artifact::BudgetCsv => budget::csv(plan),
+        Artifact::BudgetMd => budget::markdown(plan),
+        Artifact::KpisMd => kpis::markdown(plan),
+        Artifact::KpisCsv => kpis::csv(plan),
+        Artifact::Json => json::plan(plan),
+    };
+    text.into_bytes()
 }
