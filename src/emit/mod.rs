@@ -8,11 +8,15 @@
 pub mod budget;
 pub mod calendar_csv;
 pub mod calendar_md;
+mod content_line;
+mod digits;
+mod entry;
 pub mod format;
 pub mod ics;
 pub mod json;
 pub mod kpis;
 
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
@@ -116,11 +120,15 @@ pub struct OutputFile {
 /// Emits the chosen files from a plan, in a fixed order.
 pub fn emit(plan: &Plan, options: &EmitOptions) -> Vec<OutputFile> {
     let mut files = Vec::new();
+    let role = options.role.as_deref();
+    // The three calendar files share their sorted entries.
+    let shared = OnceCell::new();
+    let entries = || shared.get_or_init(|| entry::entries(plan, role));
     for artifact in &options.artifacts {
         let contents = match artifact {
-            Artifact::Ics => ics::calendar(plan, options.role.as_deref(), options.dtstamp),
-            Artifact::CalendarCsv => calendar_csv::calendar(plan, options.role.as_deref()),
-            Artifact::CalendarMd => calendar_md::calendar(plan, options.role.as_deref()),
+            Artifact::Ics => ics::write(plan, entries(), role, options.dtstamp),
+            Artifact::CalendarCsv => calendar_csv::write(plan, entries()),
+            Artifact::CalendarMd => calendar_md::write(plan, entries(), role),
             Artifact::BudgetCsv => budget::csv(plan),
             Artifact::BudgetMd => budget::markdown(plan),
             Artifact::KpisMd => kpis::markdown(plan),
