@@ -8,6 +8,8 @@
 //! SMM_BENCH_RUNS=15 cargo bench --bench build   # more runs for the report's medians
 //! SMM_BUILD_ONCE=budget:2500 valgrind --tool=callgrind target/release/deps/build-HASH
 //!                                               # one build, for a profiler (see `once`)
+//! SMM_BUILD_ONCE=generated:1000000 SMM_BUILD_OUT=/tmp/out target/release/deps/build-HASH
+//!                                               # the same, also writing the files to compare
 //! ```
 //!
 //! Inputs:
@@ -135,6 +137,7 @@ fn input(kind: Kind) -> &'static Input {
 
 /// A driver for profilers: `SMM_BUILD_ONCE=WHAT:N[:check]` builds (or only checks) one plan
 /// once, WHAT being `generated` (N bytes), `budget` (N lines) or `schedule` (N occurrences).
+/// With `SMM_BUILD_OUT=DIR`, the files are also written to DIR (to compare two builds' bytes).
 fn once(spec: &str) {
     let mut parts = spec.split(':');
     let (what, n) = (
@@ -157,6 +160,13 @@ fn once(spec: &str) {
             "{} bytes written",
             files.iter().map(|f| f.contents.len()).sum::<usize>()
         );
+        if let Ok(dir) = std::env::var("SMM_BUILD_OUT") {
+            std::fs::create_dir_all(&dir).expect("SMM_BUILD_OUT: cannot create the directory");
+            for f in &files {
+                std::fs::write(Path::new(&dir).join(&f.name), &f.contents)
+                    .expect("SMM_BUILD_OUT: cannot write a file");
+            }
+        }
     }
 }
 

@@ -21,15 +21,20 @@
 //! | `duration_minutes` | 15 (the calendar slot) | the task's | empty |
 //! | `uid` | the iCalendar UID, to match rows with events | same | same |
 //!
-//! Every cell goes through [`format::spreadsheet_safe`], so a text such as `=1+1` or `@SUM(…)`
-//! is shown, not run, by a spreadsheet (OWASP "CSV injection").
+//! Every cell goes through the rule of [`format::spreadsheet_safe`], so a text such as `=1+1` or
+//! `@SUM(…)` is shown, not run, by a spreadsheet (OWASP "CSV injection").
+//!
+//! Cells are handed to the `csv` writer as borrowed text, one field at a time; the few made of
+//! several parts (dates, joined lists, the UID's) are written into reused buffers, so a row
+//! allocates nothing.
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDateTime, Utc};
 
-use super::format;
-use super::ics::{self, Entry};
+use super::entry::{self, Entries, Entry};
+use super::ics;
+use super::{digits, format};
 use crate::plan::Plan;
 
 /// The header row.
@@ -55,118 +60,173 @@ pub const HEADER: [&str; 17] = [
 
 /// The file's text (only `role`'s events when given).
 pub fn calendar(plan: &Plan, role: Option<&str>) -> String {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    write_row(&mut writer, HEADER.iter().map(|s| s.to_string()).collect());
+    write(plan, &entry::entries(plan, role))
+}
+
+/// [`calendar`] of `entries`, which are [`entry::entries`] of `plan` and a role.
+pub(crate) fn write(plan: &Plan, entries: &Entries<'_>) -> String {
+    let capacity: usize = entries.items.iter().map(|i| 512 + text_len(&i.entry)).sum();
+    let mut rows = Rows {
+        writer: csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::with_capacity(capacity)),
+        cell: String::with_capacity(256),
+        guarded: String::with_capacity(256),
+        platforms: Vec::new(),
+    };
+    for name in HEADER {
+        rows.cell(name);
+    }
+    rows.end();
     // Channel → platform, once: looking channels up per row would be quadratic in plan size.
     let mut platform_of: HashMap<&str, &str> = HashMap::new();
     for c in &plan.channels {
         platform_of.entry(&c.name).or_insert(&c.platform);
     }
-    for entry in ics::entries(plan, role) {
-        write_row(&mut writer, row(plan, &platform_of, &entry));
+    for (item, uid) in entries.iter() {
+        rows.row(plan, &platform_of, &item.entry, uid);
     }
-    let bytes = writer.into_inner().unwrap_or_default();
+    let bytes = rows.writer.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-fn write_row(writer: &mut csv::Writer<Vec<u8>>, cells: Vec<String>) {
-    let safe = cells.iter().map(|c| format::spreadsheet_safe(c));
-    // Writing to a Vec cannot fail.
-    let _ = writer.write_record(safe);
-}
-
-/// The cells of one entry, in [`HEADER`] order.
-fn row(plan: &Plan, platform_of: &HashMap<&str, &str>, entry: &Entry<'_>) -> Vec<String> {
-    let uid = entry.uid();
-    let owner = entry.owner().unwrap_or_default().to_string();
-    let kind = entry.kind().to_string();
-    match *entry {
-        Entry::Post(p) => {
-            let c = &p.content;
-            vec![
-                p.local.format("%Y-%m-%d").to_string(),
-                p.local.format("%H:%M").to_string(),
-                p.timezone.to_string(),
-                p.utc.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-                kind,
-                p.channel.to_string(),
-                p.platform.to_string(),
-                p.message.to_string(),
-                p.phase.as_deref().unwrap_or_default().to_string(),
-                p.objective.as_deref().unwrap_or_default().to_string(),
-                p.audiences.join(";"),
-                owner,
-                c.text.clone(),
-                c.link.clone().unwrap_or_default(),
-                c.media
-                    .as_ref()
-                    .map(|m| format!("{} {}", m.kind, m.path))
-                    .unwrap_or_default(),
-                ics::POST_MINUTES.to_string(),
-                uid,
-            ]
-        }
-        Entry::Task(t, o) => vec![
-            o.local.format("%Y-%m-%d").to_string(),
-            o.local.format("%H:%M").to_string(),
-            t.timezone.clone(),
-            o.utc.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-            kind,
-            t.channels.join(";"),
-            platforms(platform_of, &t.channels),
-            t.name.clone(),
-            phase_of(plan, o.local.date()),
-            String::new(),
-            String::new(),
-            owner,
-            t.description.clone().unwrap_or_default(),
-            String::new(),
-            String::new(),
-            t.duration_minutes.to_string(),
-            uid,
-        ],
-        Entry::Review(k, date) => vec![
-            date.format("%Y-%m-%d").to_string(),
-            String::new(),
-            plan.campaign.timezone.clone(),
-            String::new(),
-            kind,
-            k.channels.join(";"),
-            platforms(platform_of, &k.channels),
-            k.name.clone(),
-            phase_of(plan, date),
-            k.objective.clone().unwrap_or_default(),
-            String::new(),
-            owner,
-            ics::review_line(k, date),
-            String::new(),
-            String::new(),
-            String::new(),
-            uid,
-        ],
+/// The length of an entry's main text (to size the output).
+fn text_len(e: &Entry<'_>) -> usize {
+    match e {
+        Entry::Post(p) => p.content.text.len(),
+        Entry::Task(t, _) => t.description.as_deref().map_or(0, str::len),
+        Entry::Review(..) => 0,
     }
 }
 
-/// The platforms of some channels, `;`-joined, in the channels' order, without repeats.
-fn platforms(platform_of: &HashMap<&str, &str>, channels: &[String]) -> String {
-    let mut out: Vec<&str> = Vec::new();
-    for name in channels {
-        if let Some(platform) = platform_of.get(name.as_str()) {
-            if !out.contains(platform) {
-                out.push(platform);
+/// The CSV writer and the buffers cells are built in (reused from row to row).
+struct Rows<'a> {
+    writer: csv::Writer<Vec<u8>>,
+    /// A cell made of several parts.
+    cell: String,
+    /// A cell with the leading `'` that keeps a spreadsheet from running it.
+    guarded: String,
+    /// The platforms of a row, without repeats.
+    platforms: Vec<&'a str>,
+}
+
+impl<'a> Rows<'a> {
+    /// Writes one cell, neutralised as [`format::spreadsheet_safe`] does. Writing to a `Vec`
+    /// cannot fail.
+    fn cell(&mut self, text: &str) {
+        let _ = if format::is_formula_like(text) {
+            self.guarded.clear();
+            self.guarded.push('\'');
+            self.guarded.push_str(text);
+            self.writer.write_field(&self.guarded)
+        } else {
+            self.writer.write_field(text)
+        };
+    }
+
+    /// Writes the cell built by `build` in [`Rows::cell`]'s buffer.
+    fn built(&mut self, build: impl FnOnce(&mut String)) {
+        let mut cell = std::mem::take(&mut self.cell);
+        cell.clear();
+        build(&mut cell);
+        self.cell(&cell);
+        self.cell = cell;
+    }
+
+    /// Ends the row.
+    fn end(&mut self) {
+        let _ = self.writer.write_record(None::<&[u8]>);
+    }
+
+    /// The local date and time (`2027-03-03`, `09:00`), the zone and the instant in UTC.
+    fn when(&mut self, local: NaiveDateTime, zone: &str, utc: DateTime<Utc>) {
+        self.built(|c| digits::date(c, local.date(), "-"));
+        self.built(|c| digits::hour_minute(c, local, ":"));
+        self.cell(zone);
+        self.built(|c| {
+            digits::date_time(c, utc.naive_utc(), ("-", ":"));
+            c.push('Z');
+        });
+    }
+
+    /// One entry's row, in [`HEADER`] order.
+    fn row(&mut self, plan: &Plan, platform_of: &HashMap<&str, &'a str>, e: &Entry<'_>, uid: &str) {
+        let owner = e.owner().unwrap_or_default();
+        match *e {
+            Entry::Post(p) => {
+                let c = &p.content;
+                self.when(p.local, &p.timezone, p.utc);
+                self.cell("post");
+                self.cell(&p.channel);
+                self.cell(&p.platform);
+                self.cell(&p.message);
+                self.cell(p.phase.as_deref().unwrap_or_default());
+                self.cell(p.objective.as_deref().unwrap_or_default());
+                self.built(|cell| ics::join(cell, &p.audiences, ";"));
+                self.cell(owner);
+                self.cell(&c.text);
+                self.cell(c.link.as_deref().unwrap_or_default());
+                match &c.media {
+                    Some(m) => self.built(|cell| {
+                        cell.push_str(&m.kind);
+                        cell.push(' ');
+                        cell.push_str(&m.path);
+                    }),
+                    None => self.cell(""),
+                }
+                self.built(|cell| digits::integer(cell, ics::POST_MINUTES));
+            }
+            Entry::Task(t, o) => {
+                self.when(o.local, &t.timezone, o.utc);
+                self.cell("task");
+                self.built(|cell| ics::join(cell, &t.channels, ";"));
+                self.platforms(platform_of, &t.channels);
+                self.cell(&t.name);
+                self.cell(entry::phase_of(plan, o.local.date()));
+                self.cell("");
+                self.cell("");
+                self.cell(owner);
+                self.cell(t.description.as_deref().unwrap_or_default());
+                self.cell("");
+                self.cell("");
+                self.built(|cell| digits::integer(cell, t.duration_minutes));
+            }
+            Entry::Review(k, date) => {
+                self.built(|c| digits::date(c, date, "-"));
+                self.cell("");
+                self.cell(&plan.campaign.timezone);
+                self.cell("");
+                self.cell("kpi_review");
+                self.built(|cell| ics::join(cell, &k.channels, ";"));
+                self.platforms(platform_of, &k.channels);
+                self.cell(&k.name);
+                self.cell(entry::phase_of(plan, date));
+                self.cell(k.objective.as_deref().unwrap_or_default());
+                self.cell("");
+                self.cell(owner);
+                self.built(|cell| ics::write_review_line(cell, k, date));
+                self.cell("");
+                self.cell("");
+                self.cell("");
             }
         }
+        self.cell(uid);
+        self.end();
     }
-    out.join(";")
-}
 
-/// The phase a date falls in (the first, if phases overlap).
-pub(crate) fn phase_of(plan: &Plan, date: NaiveDate) -> String {
-    plan.phases
-        .iter()
-        .find(|p| p.start <= date && date <= p.end)
-        .map(|p| p.name.clone())
-        .unwrap_or_default()
+    /// The cell of the platforms of some channels, `;`-joined, in the channels' order, without
+    /// repeats.
+    fn platforms<S: AsRef<str>>(&mut self, platform_of: &HashMap<&str, &'a str>, channels: &[S]) {
+        self.platforms.clear();
+        for name in channels {
+            if let Some(&platform) = platform_of.get(name.as_ref()) {
+                if !self.platforms.contains(&platform) {
+                    self.platforms.push(platform);
+                }
+            }
+        }
+        let platforms = std::mem::take(&mut self.platforms);
+        self.built(|cell| ics::join(cell, &platforms, ";"));
+        self.platforms = platforms;
+    }
 }

@@ -8,12 +8,16 @@
 pub mod budget;
 pub mod calendar_csv;
 pub mod calendar_md;
+mod content_line;
+mod digits;
+mod entry;
 pub mod format;
 pub mod ics;
 pub mod json;
 pub mod kpis;
 
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
 
@@ -116,38 +120,37 @@ pub struct OutputFile {
 /// Emits the chosen files from a plan, in a fixed order.
 pub fn emit(plan: &Plan, options: &EmitOptions) -> Vec<OutputFile> {
     use rayon::prelude::*;
-    // Files are written side by side in rayon's pool, and listed in the order of `artifacts`.
+    let role = options.role.as_deref();
+    // The three calendar files share their sorted entries, worked out by the first that needs
+    // them. Files are written side by side in rayon's pool, listed in the order of `artifacts`.
+    let shared = OnceLock::new();
+    let entries = || shared.get_or_init(|| entry::entries(plan, role));
     let artifacts: Vec<Artifact> = options.artifacts.iter().copied().collect();
     let per_artifact: Vec<Vec<OutputFile>> = artifacts
         .par_iter()
         .map(|&artifact| {
+            let contents = match artifact {
+                Artifact::Ics => ics::write(plan, entries(), role, options.dtstamp),
+                Artifact::CalendarCsv => calendar_csv::write(plan, entries()),
+                Artifact::CalendarMd => calendar_md::write(plan, entries(), role),
+                Artifact::BudgetCsv => budget::csv(plan),
+                Artifact::BudgetMd => budget::markdown(plan),
+                Artifact::KpisMd => kpis::markdown(plan),
+                Artifact::KpisCsv => kpis::csv(plan),
+                Artifact::Json => json::plan(plan),
+            };
             let mut files = vec![OutputFile {
                 name: artifact.file_name().to_string(),
-                contents: emit_one(plan, options, artifact, options.role.as_deref()),
+                contents: contents.into_bytes(),
             }];
             if artifact == Artifact::Ics && options.split_by_role {
                 files.extend(plan.roles.iter().map(|role| OutputFile {
                     name: format!("calendar-{}.ics", role.name),
-                    contents: emit_one(plan, options, artifact, Some(&role.name)),
+                    contents: ics::calendar(plan, Some(&role.name), options.dtstamp).into_bytes(),
                 }));
             }
             files
         })
         .collect();
     per_artifact.into_iter().flatten().collect()
-}
-
-/// The bytes of one file, for the posts of `role` (all posts when `None`).
-fn emit_one(plan: &Plan, options: &EmitOptions, artifact: Artifact, role: Option<&str>) -> Vec<u8> {
-    let text = match artifact {
-        Artifact::Ics => ics::calendar(plan, role, options.dtstamp),
-        Artifact::CalendarCsv => calendar_csv::calendar(plan, role),
-        Artifact::CalendarMd => calendar_md::calendar(plan, role),
-        Artifact::BudgetCsv => budget::csv(plan),
-        Artifact::BudgetMd => budget::markdown(plan),
-        Artifact::KpisMd => kpis::markdown(plan),
-        Artifact::KpisCsv => kpis::csv(plan),
-        Artifact::Json => json::plan(plan),
-    };
-    text.into_bytes()
 }
