@@ -16,8 +16,8 @@ pub mod ics;
 pub mod json;
 pub mod kpis;
 
-use std::cell::OnceCell;
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
 
@@ -118,35 +118,107 @@ pub struct OutputFile {
 }
 
 /// Emits the chosen files from a plan, in a fixed order.
+///
+/// The files do not depend on each other, so they are written in parallel (on rayon's pool; one
+/// at a time with `RAYON_NUM_THREADS=1`). The three calendar files share their sorted entries.
 pub fn emit(plan: &Plan, options: &EmitOptions) -> Vec<OutputFile> {
-    let mut files = Vec::new();
+    use rayon::prelude::*;
+
+    /// One file to write: an artifact, or the `calendar-ROLE.ics` of a role.
+    enum Job<'a> {
+        File(Artifact),
+        RoleIcs(&'a str),
+    }
+
     let role = options.role.as_deref();
-    // The three calendar files share their sorted entries.
-    let shared = OnceCell::new();
-    let entries = || shared.get_or_init(|| entry::entries(plan, role));
-    for artifact in &options.artifacts {
-        let contents = match artifact {
-            Artifact::Ics => ics::write(plan, entries(), role, options.dtstamp),
-            Artifact::CalendarCsv => calendar_csv::write(plan, entries()),
-            Artifact::CalendarMd => calendar_md::write(plan, entries(), role),
-            Artifact::BudgetCsv => budget::csv(plan),
-            Artifact::BudgetMd => budget::markdown(plan),
-            Artifact::KpisMd => kpis::markdown(plan),
-            Artifact::KpisCsv => kpis::csv(plan),
-            Artifact::Json => json::plan(plan),
-        };
-        files.push(OutputFile {
-            name: artifact.file_name().to_string(),
-            contents: contents.into_bytes(),
-        });
-        if *artifact == Artifact::Ics && options.split_by_role {
-            for role in &plan.roles {
-                files.push(OutputFile {
-                    name: format!("calendar-{}.ics", role.name),
-                    contents: ics::calendar(plan, Some(&role.name), options.dtstamp).into_bytes(),
-                });
-            }
+    let mut jobs = Vec::new();
+    for &artifact in &options.artifacts {
+        jobs.push(Job::File(artifact));
+        if artifact == Artifact::Ics && options.split_by_role {
+            jobs.extend(plan.roles.iter().map(|r| Job::RoleIcs(&r.name)));
         }
     }
-    files
+    let shared = OnceLock::new();
+    let entries = || shared.get_or_init(|| entry::entries(plan, role));
+    jobs.into_par_iter()
+        .map(|job| {
+            let artifact = match job {
+                Job::File(artifact) => artifact,
+                Job::RoleIcs(name) => {
+                    return OutputFile {
+                        name: format!("calendar-{name}.ics"),
+                        contents: ics::calendar(plan, Some(name), options.dtstamp).into_bytes(),
+                    }
+                }
+            };
+            let contents = match artifact {
+                Artifact::Ics => ics::write(plan, entries(), role, options.dtstamp),
+                Artifact::CalendarCsv => calendar_csv::write(plan, entries()),
+                Artifact::CalendarMd => calendar_md::write(plan, entries(), role),
+                Artifact::BudgetCsv => budget::csv(plan),
+                Artifact::BudgetMd => budget::markdown(plan),
+                Artifact::KpisMd => kpis::markdown(plan),
+                Artifact::KpisCsv => kpis::csv(plan),
+                Artifact::Json => json::plan(plan),
+            };
+            OutputFile {
+                name: artifact.file_name().to_string(),
+                contents: contents.into_bytes(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::Role;
+
+    #[test]
+    fn files_come_in_the_fixed_order_with_the_role_calendars_after_calendar_ics() {
+        let plan = Plan {
+            roles: ["b", "a"]
+                .map(|name| Role {
+                    name: name.into(),
+                    ..Role::default()
+                })
+                .to_vec(),
+            ..Plan::default()
+        };
+        let mut options = EmitOptions::all(&plan);
+        options.split_by_role = true;
+        options.role = Some("a".into());
+        let files = emit(&plan, &options);
+        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "calendar.ics",
+                "calendar-b.ics",
+                "calendar-a.ics",
+                "calendar.csv",
+                "calendar.md",
+                "budget.csv",
+                "budget.md",
+                "kpis.md",
+                "kpis.csv",
+                "plan.json"
+            ]
+        );
+        let one = |name: &str, bytes: String| {
+            let file = files.iter().find(|f| f.name == name).expect("the file");
+            assert_eq!(file.contents, bytes.into_bytes(), "{name}");
+        };
+        one(
+            "calendar.ics",
+            ics::calendar(&plan, Some("a"), options.dtstamp),
+        );
+        one(
+            "calendar-b.ics",
+            ics::calendar(&plan, Some("b"), options.dtstamp),
+        );
+        one("calendar.csv", calendar_csv::calendar(&plan, Some("a")));
+        one("calendar.md", calendar_md::calendar(&plan, Some("a")));
+        one("plan.json", json::plan(&plan));
+    }
 }
