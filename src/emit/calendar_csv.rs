@@ -25,14 +25,14 @@
 //! `@SUM(…)` is shown, not run, by a spreadsheet (OWASP "CSV injection").
 //!
 //! Cells are handed to the `csv` writer as borrowed text, one field at a time; the few made of
-//! several parts (dates, joined lists, the UID's) are written into reused buffers, so a row
-//! allocates nothing.
+//! several parts (dates, joined lists) are written into a reused buffer, so a row allocates
+//! nothing. (Handing it whole rows, as a reused `ByteRecord`, was measured: no faster.)
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 
-use super::entry::{self, Entries, Entry};
+use super::entry::{self, Entries, Entry, Item};
 use super::ics;
 use super::{digits, format};
 use crate::plan::Plan;
@@ -65,26 +65,38 @@ pub fn calendar(plan: &Plan, role: Option<&str>) -> String {
 
 /// [`calendar`] of `entries`, which are [`entry::entries`] of `plan` and a role.
 pub(crate) fn write(plan: &Plan, entries: &Entries<'_>) -> String {
-    let capacity: usize = entries.items.iter().map(|i| 512 + text_len(&i.entry)).sum();
+    let capacity: usize = entries.items.iter().map(|i| 256 + text_len(&i.entry)).sum();
     let mut rows = Rows {
         writer: csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(Vec::with_capacity(capacity)),
         cell: String::with_capacity(256),
         guarded: String::with_capacity(256),
-        platforms: Vec::new(),
     };
     for name in HEADER {
         rows.cell(name);
     }
     rows.end();
-    // Channel → platform, once: looking channels up per row would be quadratic in plan size.
+    // The channels and platforms cells of each task and KPI, once: looking channels up per row
+    // would be quadratic in plan size, and a task has many occurrences.
     let mut platform_of: HashMap<&str, &str> = HashMap::new();
     for c in &plan.channels {
         platform_of.entry(&c.name).or_insert(&c.platform);
     }
+    let cells = Channels {
+        tasks: plan
+            .tasks
+            .iter()
+            .map(|t| channels(&platform_of, &t.channels))
+            .collect(),
+        kpis: plan
+            .kpis
+            .iter()
+            .map(|k| channels(&platform_of, &k.channels))
+            .collect(),
+    };
     for (item, uid) in entries.iter() {
-        rows.row(plan, &platform_of, &item.entry, uid);
+        rows.row(plan, &cells, item, uid);
     }
     let bytes = rows.writer.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
@@ -99,18 +111,38 @@ fn text_len(e: &Entry<'_>) -> usize {
     }
 }
 
+/// The `channel` and `platform` cells of each task and KPI, by index in the plan.
+struct Channels {
+    tasks: Vec<(String, String)>,
+    kpis: Vec<(String, String)>,
+}
+
+/// The `channel` cell of some channels (`;`-joined) and their `platform` cell: the platforms in
+/// the channels' order, without repeats, `;`-joined.
+fn channels<S: AsRef<str>>(platform_of: &HashMap<&str, &str>, names: &[S]) -> (String, String) {
+    let mut platforms: Vec<&str> = Vec::new();
+    for name in names {
+        if let Some(&platform) = platform_of.get(name.as_ref()) {
+            if !platforms.contains(&platform) {
+                platforms.push(platform);
+            }
+        }
+    }
+    let mut channel_cell = String::new();
+    ics::join(&mut channel_cell, names, ";");
+    (channel_cell, platforms.join(";"))
+}
+
 /// The CSV writer and the buffers cells are built in (reused from row to row).
-struct Rows<'a> {
+struct Rows {
     writer: csv::Writer<Vec<u8>>,
     /// A cell made of several parts.
     cell: String,
     /// A cell with the leading `'` that keeps a spreadsheet from running it.
     guarded: String,
-    /// The platforms of a row, without repeats.
-    platforms: Vec<&'a str>,
 }
 
-impl<'a> Rows<'a> {
+impl Rows {
     /// Writes one cell, neutralised as [`format::spreadsheet_safe`] does. Writing to a `Vec`
     /// cannot fail.
     fn cell(&mut self, text: &str) {
@@ -124,7 +156,7 @@ impl<'a> Rows<'a> {
         };
     }
 
-    /// Writes the cell built by `build` in [`Rows::cell`]'s buffer.
+    /// Writes the cell that `build` writes (in a reused buffer).
     fn built(&mut self, build: impl FnOnce(&mut String)) {
         let mut cell = std::mem::take(&mut self.cell);
         cell.clear();
@@ -149,10 +181,16 @@ impl<'a> Rows<'a> {
         });
     }
 
+    /// The `channel` and `platform` cells.
+    fn channels(&mut self, (channels, platforms): &(String, String)) {
+        self.cell(channels);
+        self.cell(platforms);
+    }
+
     /// One entry's row, in [`HEADER`] order.
-    fn row(&mut self, plan: &Plan, platform_of: &HashMap<&str, &'a str>, e: &Entry<'_>, uid: &str) {
-        let owner = e.owner().unwrap_or_default();
-        match *e {
+    fn row(&mut self, plan: &Plan, cells: &Channels, item: &Item<'_>, uid: &str) {
+        let owner = item.entry.owner().unwrap_or_default();
+        match item.entry {
             Entry::Post(p) => {
                 let c = &p.content;
                 self.when(p.local, &p.timezone, p.utc);
@@ -179,8 +217,7 @@ impl<'a> Rows<'a> {
             Entry::Task(t, o) => {
                 self.when(o.local, &t.timezone, o.utc);
                 self.cell("task");
-                self.built(|cell| ics::join(cell, &t.channels, ";"));
-                self.platforms(platform_of, &t.channels);
+                self.channels(&cells.tasks[item.source]);
                 self.cell(&t.name);
                 self.cell(entry::phase_of(plan, o.local.date()));
                 self.cell("");
@@ -197,8 +234,7 @@ impl<'a> Rows<'a> {
                 self.cell(&plan.campaign.timezone);
                 self.cell("");
                 self.cell("kpi_review");
-                self.built(|cell| ics::join(cell, &k.channels, ";"));
-                self.platforms(platform_of, &k.channels);
+                self.channels(&cells.kpis[item.source]);
                 self.cell(&k.name);
                 self.cell(entry::phase_of(plan, date));
                 self.cell(k.objective.as_deref().unwrap_or_default());
@@ -212,21 +248,5 @@ impl<'a> Rows<'a> {
         }
         self.cell(uid);
         self.end();
-    }
-
-    /// The cell of the platforms of some channels, `;`-joined, in the channels' order, without
-    /// repeats.
-    fn platforms<S: AsRef<str>>(&mut self, platform_of: &HashMap<&str, &'a str>, channels: &[S]) {
-        self.platforms.clear();
-        for name in channels {
-            if let Some(&platform) = platform_of.get(name.as_ref()) {
-                if !self.platforms.contains(&platform) {
-                    self.platforms.push(platform);
-                }
-            }
-        }
-        let platforms = std::mem::take(&mut self.platforms);
-        self.built(|cell| ics::join(cell, &platforms, ";"));
-        self.platforms = platforms;
     }
 }

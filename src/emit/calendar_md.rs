@@ -35,7 +35,7 @@ pub fn calendar(plan: &Plan, role: Option<&str>) -> String {
 pub(crate) fn write(plan: &Plan, entries: &Entries<'_>, role: Option<&str>) -> String {
     let zone = entry::campaign_zone(plan);
     let c = &plan.campaign;
-    let mut out = String::with_capacity(4096 + 320 * entries.items.len());
+    let mut out = String::with_capacity(4096 + 200 * entries.items.len());
 
     out.push_str(&format!("# Calendar: {}\n\n", format::markdown(&c.title)));
     let mut facts = Vec::new();

@@ -88,6 +88,8 @@ impl Entry<'_> {
 pub(crate) struct Item<'a> {
     /// The entry.
     pub entry: Entry<'a>,
+    /// Where its post, task or KPI is in `plan.posts`, `plan.tasks` or `plan.kpis`.
+    pub source: usize,
     /// [`Entry::start`] in the campaign's zone.
     pub start: DateTime<Utc>,
     uid: Range<usize>,
@@ -117,21 +119,26 @@ impl<'a> Entries<'a> {
 /// reviews), sorted by start, then UID.
 pub(crate) fn entries<'a>(plan: &'a Plan, role: Option<&str>) -> Entries<'a> {
     let mut all = Vec::new();
-    all.extend(plan.posts.iter().map(Entry::Post));
-    for t in &plan.tasks {
-        all.extend(t.occurrences.iter().map(|o| Entry::Task(t, o)));
+    all.extend(
+        plan.posts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (Entry::Post(p), i)),
+    );
+    for (i, t) in plan.tasks.iter().enumerate() {
+        all.extend(t.occurrences.iter().map(|o| (Entry::Task(t, o), i)));
     }
-    for k in &plan.kpis {
-        all.extend(k.reviews.iter().map(|&d| Entry::Review(k, d)));
+    for (i, k) in plan.kpis.iter().enumerate() {
+        all.extend(k.reviews.iter().map(|&d| (Entry::Review(k, d), i)));
     }
     if let Some(role) = role {
-        all.retain(|e| e.owner() == Some(role));
+        all.retain(|(e, _)| e.owner() == Some(role));
     }
     let zone = campaign_zone(plan);
     let mut uids = String::with_capacity(all.len() * 64);
     let mut keys: Vec<Key> = Vec::with_capacity(all.len());
     let mut starts = Vec::with_capacity(all.len());
-    for (index, e) in all.iter().enumerate() {
+    for (index, (e, _)) in all.iter().enumerate() {
         let at = uids.len();
         e.write_uid(&mut uids);
         let start = e.start(zone);
@@ -152,7 +159,8 @@ pub(crate) fn entries<'a>(plan: &'a Plan, role: Option<&str>) -> Entries<'a> {
     let items = keys
         .into_iter()
         .map(|k| Item {
-            entry: all[k.index],
+            entry: all[k.index].0,
+            source: all[k.index].1,
             start: starts[k.index],
             uid: k.uid,
         })

@@ -126,7 +126,7 @@ fn capacity(items: &[entry::Item<'_>]) -> usize {
         Entry::Task(t, _) => t.description.as_deref().map_or(0, str::len),
         Entry::Review(..) => 0,
     };
-    items.iter().map(|i| 1024 + text(&i.entry) * 5 / 4).sum()
+    items.iter().map(|i| 640 + text(&i.entry) * 9 / 8).sum()
 }
 
 /// The output and the scratch buffers an event is written with (reused, so writing an event

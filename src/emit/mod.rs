@@ -118,17 +118,39 @@ pub struct OutputFile {
 }
 
 /// Emits the chosen files from a plan, in a fixed order.
+///
+/// The files do not depend on each other, so they are written in parallel (on rayon's pool; one
+/// at a time with `RAYON_NUM_THREADS=1`). The three calendar files share their sorted entries.
 pub fn emit(plan: &Plan, options: &EmitOptions) -> Vec<OutputFile> {
     use rayon::prelude::*;
+
+    /// One file to write: an artifact, or the `calendar-ROLE.ics` of a role.
+    enum Job<'a> {
+        File(Artifact),
+        RoleIcs(&'a str),
+    }
+
     let role = options.role.as_deref();
-    // The three calendar files share their sorted entries, worked out by the first that needs
-    // them. Files are written side by side in rayon's pool, listed in the order of `artifacts`.
+    let mut jobs = Vec::new();
+    for &artifact in &options.artifacts {
+        jobs.push(Job::File(artifact));
+        if artifact == Artifact::Ics && options.split_by_role {
+            jobs.extend(plan.roles.iter().map(|r| Job::RoleIcs(&r.name)));
+        }
+    }
     let shared = OnceLock::new();
     let entries = || shared.get_or_init(|| entry::entries(plan, role));
-    let artifacts: Vec<Artifact> = options.artifacts.iter().copied().collect();
-    let per_artifact: Vec<Vec<OutputFile>> = artifacts
-        .par_iter()
-        .map(|&artifact| {
+    jobs.into_par_iter()
+        .map(|job| {
+            let artifact = match job {
+                Job::File(artifact) => artifact,
+                Job::RoleIcs(name) => {
+                    return OutputFile {
+                        name: format!("calendar-{name}.ics"),
+                        contents: ics::calendar(plan, Some(name), options.dtstamp).into_bytes(),
+                    }
+                }
+            };
             let contents = match artifact {
                 Artifact::Ics => ics::write(plan, entries(), role, options.dtstamp),
                 Artifact::CalendarCsv => calendar_csv::write(plan, entries()),
@@ -139,18 +161,64 @@ pub fn emit(plan: &Plan, options: &EmitOptions) -> Vec<OutputFile> {
                 Artifact::KpisCsv => kpis::csv(plan),
                 Artifact::Json => json::plan(plan),
             };
-            let mut files = vec![OutputFile {
+            OutputFile {
                 name: artifact.file_name().to_string(),
                 contents: contents.into_bytes(),
-            }];
-            if artifact == Artifact::Ics && options.split_by_role {
-                files.extend(plan.roles.iter().map(|role| OutputFile {
-                    name: format!("calendar-{}.ics", role.name),
-                    contents: ics::calendar(plan, Some(&role.name), options.dtstamp).into_bytes(),
-                }));
             }
-            files
         })
-        .collect();
-    per_artifact.into_iter().flatten().collect()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::Role;
+
+    #[test]
+    fn files_come_in_the_fixed_order_with_the_role_calendars_after_calendar_ics() {
+        let plan = Plan {
+            roles: ["b", "a"]
+                .map(|name| Role {
+                    name: name.into(),
+                    ..Role::default()
+                })
+                .to_vec(),
+            ..Plan::default()
+        };
+        let mut options = EmitOptions::all(&plan);
+        options.split_by_role = true;
+        options.role = Some("a".into());
+        let files = emit(&plan, &options);
+        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "calendar.ics",
+                "calendar-b.ics",
+                "calendar-a.ics",
+                "calendar.csv",
+                "calendar.md",
+                "budget.csv",
+                "budget.md",
+                "kpis.md",
+                "kpis.csv",
+                "plan.json"
+            ]
+        );
+        let one = |name: &str, bytes: String| {
+            let file = files.iter().find(|f| f.name == name).expect("the file");
+            assert_eq!(file.contents, bytes.into_bytes(), "{name}");
+        };
+        one(
+            "calendar.ics",
+            ics::calendar(&plan, Some("a"), options.dtstamp),
+        );
+        one(
+            "calendar-b.ics",
+            ics::calendar(&plan, Some("b"), options.dtstamp),
+        );
+        one("calendar.csv", calendar_csv::calendar(&plan, Some("a")));
+        one("calendar.md", calendar_md::calendar(&plan, Some("a")));
+        one("plan.json", json::plan(&plan));
+    }
 }
