@@ -15,6 +15,7 @@ pub mod format;
 pub mod ics;
 pub mod json;
 pub mod kpis;
+mod short_text;
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
