@@ -6,9 +6,19 @@
 //! 1. [`source`]: files and byte spans ([`source::SourceMap`], [`source::Span`]);
 //! 2. [`syntax`]: text → [`ast`], with the pest grammar in `grammar/smm.pest`;
 //! 3. [`project`]: the entry file and its imports, read once each, cycles and unsafe paths refused;
-//! 4. semantic passes and the resolved plan (to come), then emitters reading only that plan.
+//! 4. [`check`]: the semantic passes, driven by the one table of declarations and keys in
+//!    [`schema`], producing diagnostics and the resolved [`plan`] (the IR);
+//! 5. [`emit`]: the output files, reading only the plan.
+//!
+//! Beside the pipeline: [`format`] (`smm fmt`), [`lsp`] (the language server), [`diagnostic`]
+//! (codes, rendering and machine formats) and [`output`] (atomic, safe writes).
 //!
 //! Stages never print: they return [`diagnostic::Diagnostic`]s, which the command line renders.
+//!
+//! Independent work runs on rayon's thread pool: pieces of a large file, chunks of
+//! declarations, passes that read only the model, and output files. Results are always put back
+//! in a fixed order, so the same input gives the same diagnostics and the same bytes whatever
+//! the number of threads (`RAYON_NUM_THREADS=1` runs everything on one).
 
 pub mod ast;
 pub mod check;
