@@ -10,7 +10,7 @@
 //!    [`schema`], producing diagnostics and the resolved [`plan`] (the IR);
 //! 5. [`emit`]: the output files, reading only the plan.
 //!
-//! Beside the pipeline: [`format`] (`smm fmt`), [`lsp`] (the language server), [`diagnostic`]
+//! Beside the pipeline: [`format`](mod@format) (`smm fmt`), [`lsp`] (the language server), [`diagnostic`]
 //! (codes, rendering and machine formats) and [`output`] (atomic, safe writes).
 //!
 //! Stages never print: they return [`diagnostic::Diagnostic`]s, which the command line renders.

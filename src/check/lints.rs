@@ -1,6 +1,6 @@
 //! Lint levels: which warnings to silence, keep or turn into errors.
 //!
-//! Every warning has a kebab-case lint name (see [`codes`](crate::diagnostic::codes)). The
+//! Every warning has a kebab-case lint name (see [`crate::diagnostic::codes`]). The
 //! project's `lints { allow […]; warn […]; deny […] }` block sets levels first; the command
 //! line's `--allow`, `--warn`, `--deny` come after and win. `warnings` names every lint at once.
 

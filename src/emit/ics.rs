@@ -32,17 +32,17 @@
 //! Derived from the plan, never random, so importing a rebuilt file again updates the events
 //! instead of duplicating them: `POST-ID@smm` for a post (schedule, message, channel and local
 //! time, see [`crate::plan::PostOccurrence::id`]), `task/NAME/YYYYMMDDTHHMM@smm` for a task at
-//! its local start, `kpi/NAME/YYYYMMDD@smm` for a KPI review (see [`super::entry`]). Changing
+//! its local start, `kpi/NAME/YYYYMMDD@smm` for a KPI review (see `emit::entry`). Changing
 //! what a UID is made of (moving a post, renaming a message) makes a new event.
 //!
 //! # Text, folding, determinism
 //!
 //! - TEXT values (SUMMARY, DESCRIPTION, UID, CATEGORIES, `X-WR-CALNAME`) are escaped by
-//!   [`escape_text`]: `\\`, `;`, `,` and line breaks (LF, CR LF, lone CR: RFC 5545 §3.3.11
+//!   `escape_text`: `\\`, `;`, `,` and line breaks (LF, CR LF, lone CR: RFC 5545 §3.3.11
 //!   forbids raw control characters in TEXT, and a raw CR would break the line structure);
 //!   other control characters are dropped, tab stays. A `URL` is a URI, not TEXT: only links
 //!   without blanks, controls or quotes get one.
-//! - Every content line is folded by [`fold`]: at most [`FOLD_OCTETS`] octets per physical
+//! - Every content line is folded by `fold`: at most [`FOLD_OCTETS`] octets per physical
 //!   line, the fold's leading space included, never inside a UTF-8 character.
 //! - An event's properties come in one fixed order: DESCRIPTION, DTEND, DTSTAMP, DTSTART,
 //!   SUMMARY, TRANSP, UID, URL, then CATEGORIES.
@@ -60,7 +60,7 @@
 //! rest of the build needs for a 110 MB file. What this file uses of RFC 5545 is small (TEXT
 //! escaping, folding, UTC DATE-TIME and DATE values), so it is written here directly, into one
 //! pre-sized `String`, without a heap allocation per event. The output is byte for byte what
-//! the crate-based version wrote; the unit tests of [`super::content_line`] compare the
+//! the crate-based version wrote; the unit tests of `emit::content_line` compare the
 //! escaping and folding with the crate's, and `tests/emit_calendar.rs` parses the file back with
 //! the independent `ical` crate.
 

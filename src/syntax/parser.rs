@@ -3,7 +3,7 @@
 //! For each statement the driver skips blanks, comments and separators, lets pest read the head
 //! (`keyword value*`), then looks at what follows: a separator ends the statement, `{` opens a
 //! block (pushed on an explicit stack), `}` closes one. Anything else is a syntax error: it is
-//! explained (see [`super::errors`]), the statement is marked broken and the driver resumes at
+//! explained (see `syntax::errors`), the statement is marked broken and the driver resumes at
 //! the statement's end (`;`, a line end, `{` or `}`), so that one run reports every error.
 
 use pest::iterators::Pair;
