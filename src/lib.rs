@@ -35,4 +35,6 @@ pub mod project;
 pub mod schema;
 pub mod source;
 pub mod syntax;
+#[cfg(test)]
+mod test_support;
 pub mod wording;

@@ -680,17 +680,12 @@ mod tests {
     /// on every fixture of the catalogue, with chunks as small as one declaration.
     #[test]
     fn chunks_join_into_the_same_model_and_diagnostics() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut paths: Vec<std::path::PathBuf> = ["examples", "tests/fixtures/check"]
-            .iter()
-            .flat_map(|dir| std::fs::read_dir(root.join(dir)).expect("a folder"))
-            .map(|e| e.expect("an entry").path())
-            .filter(|p| p.extension().is_some_and(|e| e == "smm"))
-            .collect();
-        paths.sort();
-        assert!(paths.len() > 100, "the examples and the fixture catalogue");
-        for path in paths {
-            let text = std::fs::read_to_string(&path).expect("readable");
+        let sources = crate::test_support::smm_files(&["examples", "tests/fixtures/check"]);
+        assert!(
+            sources.len() > 100,
+            "the examples and the fixture catalogue"
+        );
+        for (path, text) in sources {
             let project =
                 crate::project::load_text(&path, &text, crate::project::Options::default());
             let collected = crate::check::collect::collect(&project.files, &mut Vec::new());

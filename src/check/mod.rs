@@ -80,15 +80,21 @@ impl<'m> Context<'m> {
     }
 }
 
-/// Runs passes 1 to 3 (collect, lower, resolve): the project's model, its index and the
-/// diagnostics so far (syntax errors included). For tests of the later passes.
-#[cfg(test)]
-pub(crate) fn lowered(project: &Project) -> (Model, resolve::Index, Vec<Diagnostic>) {
+/// Runs passes 1 and 2 (collect, lower): the project's model, its index and the diagnostics
+/// so far (syntax errors included).
+fn modelled(project: &Project) -> (Model, resolve::Index, Vec<Diagnostic>) {
     let mut out = project.diagnostics.clone();
     let collected = collect::collect(&project.files, &mut out);
     let mut model = lower::lower(&collected.decls, &collected.duplicates, &mut out);
     model.ghosts = collected.ghosts;
     let index = resolve::Index::new(&model);
+    (model, index, out)
+}
+
+/// Runs passes 1 to 3 (collect, lower, resolve), for tests of the later passes.
+#[cfg(test)]
+pub(crate) fn lowered(project: &Project) -> (Model, resolve::Index, Vec<Diagnostic>) {
+    let (model, index, mut out) = modelled(project);
     resolve::resolve(&model, &index, &project.files, &mut out);
     (model, index, out)
 }
@@ -101,11 +107,7 @@ pub(crate) fn lowered(project: &Project) -> (Model, resolve::Index, Vec<Diagnost
 /// diagnostics are put back in pass order before `budget` (which looks at the errors so far)
 /// and before the stable sort, so the result is the same as running the passes in turn.
 pub fn check(project: &Project, levels: &LintLevels) -> Checked {
-    let mut out = project.diagnostics.clone();
-    let collected = collect::collect(&project.files, &mut out);
-    let mut model = lower::lower(&collected.decls, &collected.duplicates, &mut out);
-    model.ghosts = collected.ghosts;
-    let index = resolve::Index::new(&model);
+    let (model, index, out) = modelled(project);
     let ((resolved, measured), (mut cx, after_time)) = rayon::join(
         || {
             let mut resolved = Vec::new();

@@ -91,26 +91,6 @@ mod tests {
         format!("{parsed:#?}")
     }
 
-    /// The examples and every fixture of the catalogues, broken ones included.
-    fn sources() -> Vec<(std::path::PathBuf, String)> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut paths: Vec<std::path::PathBuf> =
-            ["examples", "tests/fixtures/check", "tests/fixtures/syntax"]
-                .iter()
-                .flat_map(|dir| std::fs::read_dir(root.join(dir)).expect("a folder"))
-                .map(|e| e.expect("an entry").path())
-                .filter(|p| p.extension().is_some_and(|e| e == "smm"))
-                .collect();
-        paths.sort();
-        paths
-            .into_iter()
-            .map(|p| {
-                let text = String::from_utf8_lossy(&std::fs::read(&p).expect("readable")).into();
-                (p, text)
-            })
-            .collect()
-    }
-
     fn line_starts(src: &str) -> Vec<usize> {
         std::iter::once(0)
             .chain(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1))
@@ -122,7 +102,11 @@ mod tests {
     /// and comments too), the pieces join into exactly the tree and diagnostics of one reading.
     #[test]
     fn any_cut_gives_the_reading_of_the_whole_file() {
-        let sources = sources();
+        let sources = crate::test_support::smm_files(&[
+            "examples",
+            "tests/fixtures/check",
+            "tests/fixtures/syntax",
+        ]);
         assert!(sources.len() > 150, "the examples and both catalogues");
         for (path, src) in &sources {
             let whole = read(src, &[]);

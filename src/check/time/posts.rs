@@ -35,7 +35,7 @@ use crate::schema::RefKind;
 use crate::source::Span;
 
 use super::dst::Dst;
-use super::{check_zone, ranges, recurrences, resolved, written_time, Time};
+use super::{check_zone, ranges, recurrences, resolved, resolved_all, written_time, Time};
 
 /// How a series (`post [m1, m2, …] to … every …`) used its slots; read by the calendar pass.
 ///
@@ -135,12 +135,7 @@ impl Names {
                 .map(|m| MessageNames {
                     name: Shared::from(m.name.name.as_str()),
                     objective: shared(resolved(cx, RefKind::Objective, &m.objective)),
-                    audiences: m
-                        .audiences
-                        .iter()
-                        .filter(|a| cx.index.get(RefKind::Audience, &a.name).is_some())
-                        .map(|a| a.name.clone())
-                        .collect(),
+                    audiences: resolved_all(cx, RefKind::Audience, &m.audiences).into(),
                     owner: shared(resolved(cx, RefKind::Role, &m.owner)),
                 })
                 .collect(),
