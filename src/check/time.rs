@@ -53,25 +53,32 @@ pub fn run(cx: &mut Context) {
     ranges::check_phases(cx, &t);
     check_audience_zones(cx, model);
     statics::fill(cx, &t);
-    // Tasks are expanded beside the posts (rayon's pool); their diagnostics and notes follow
-    // the posts', as when they ran after them.
+    // Tasks are expanded beside the posts, each task with a context of its own (rayon's pool);
+    // their diagnostics and notes follow the posts', in task order, as when they ran after them.
     let index = cx.index;
-    let (posts, (tasks, task_cx)) = rayon::join(
+    let (posts, expanded) = rayon::join(
         || posts::expand(cx, &t),
         || {
-            let mut tcx = Context::new(model, index, Vec::new());
-            let tasks: Vec<_> = model
+            use rayon::prelude::*;
+            model
                 .tasks
-                .iter()
-                .map(|task| tasks::task(&mut tcx, &t, task))
-                .collect();
-            (tasks, tcx)
+                .par_iter()
+                .map(|task| {
+                    let mut tcx = Context::new(model, index, Vec::new());
+                    let expanded = tasks::task(&mut tcx, &t, task);
+                    (expanded, tcx)
+                })
+                .collect::<Vec<_>>()
         },
     );
     cx.plan.posts = posts;
+    let mut tasks = Vec::with_capacity(expanded.len());
+    for (task, tcx) in expanded {
+        tasks.push(task);
+        cx.out.extend(tcx.out);
+        cx.plan.notes.extend(tcx.plan.notes);
+    }
     cx.plan.tasks = tasks;
-    cx.out.extend(task_cx.out);
-    cx.plan.notes.extend(task_cx.plan.notes);
 }
 
 /// The campaign's range and zone, the phases and the messages' contents, as the pass needs them.

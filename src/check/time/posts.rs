@@ -63,13 +63,40 @@ pub struct PostUse {
 }
 
 /// Every schedule's posts, sorted, with unique ids.
+///
+/// Schedules are expanded side by side on rayon's pool, each with a context of its own; their
+/// posts, diagnostics, notes and series records are then joined in schedule order, as if they
+/// had been expanded one after the other.
 pub(super) fn expand(cx: &mut Context, t: &Time) -> Vec<PostOccurrence> {
-    let mut posts = Posts::default();
-    let mut names = Names::new(cx, t);
-    for s in &t.model.schedules {
-        schedule(cx, t, &mut names, s, &mut posts);
+    use rayon::prelude::*;
+    let names = Names::new(cx, t);
+    let (model, index) = (cx.model, cx.index);
+    let parts: Vec<(Posts, Context)> = t
+        .model
+        .schedules
+        .par_iter()
+        .map(|s| {
+            let mut scx = Context::new(model, index, Vec::new());
+            let mut posts = Posts::default();
+            schedule(&mut scx, t, &names, s, &mut posts);
+            (posts, scx)
+        })
+        .collect();
+    let mut all = Posts::default();
+    for (posts, scx) in parts {
+        let base = all.posts.len() as u32;
+        all.keys.extend(
+            posts
+                .keys
+                .into_iter()
+                .map(|(u, c, m, i)| (u, c, m, base + i)),
+        );
+        all.posts.extend(posts.posts);
+        cx.out.extend(scx.out);
+        cx.post_uses.extend(scx.post_uses);
+        cx.plan.notes.extend(scx.plan.notes);
     }
-    finish(posts)
+    finish(all)
 }
 
 /// Posts in the order they were expanded, each with the key it is sorted by.
@@ -80,7 +107,7 @@ struct Posts {
     keys: Vec<(DateTime<Utc>, u32, u32, u32)>,
 }
 
-/// What posts share, built once per message, channel, phase and zone rather than per post:
+/// What posts share, built once per message, channel and phase rather than per post:
 /// every post of a message on a channel holds the same names and content.
 struct Names {
     /// Per message of the model: its name, objective, audiences and owner (resolved).
@@ -89,8 +116,6 @@ struct Names {
     channels: Vec<ChannelNames>,
     /// Per phase of the model: its name.
     phases: Vec<Shared<str>>,
-    /// Zone names met so far.
-    zones: Vec<(Tz, Shared<str>)>,
     /// Per channel of the model: the rank of its name in name order (posts sort by it).
     channel_rank: Vec<u32>,
     /// Per message of the model: the rank of its name in name order.
@@ -157,25 +182,14 @@ impl Names {
                 .iter()
                 .map(|p| Shared::from(p.name.name.as_str()))
                 .collect(),
-            zones: Vec::new(),
             channel_rank: ranks(t.model.channels.iter().map(|c| c.name.name.as_str())),
             message_rank: ranks(t.model.messages.iter().map(|m| m.name.name.as_str())),
         }
     }
-
-    /// The shared name of `zone`.
-    fn zone(&mut self, zone: Tz) -> Shared<str> {
-        if let Some((_, name)) = self.zones.iter().find(|(z, _)| *z == zone) {
-            return name.clone();
-        }
-        let name: Shared<str> = Shared::from(zone.name());
-        self.zones.push((zone, name.clone()));
-        name
-    }
 }
 
 /// Expands one schedule into `posts`.
-fn schedule(cx: &mut Context, t: &Time, names: &mut Names, s: &model::Schedule, posts: &mut Posts) {
+fn schedule(cx: &mut Context, t: &Time, names: &Names, s: &model::Schedule, posts: &mut Posts) {
     let zone = match &s.timezone {
         Some(tz) => check_zone(
             cx,
@@ -193,7 +207,7 @@ fn schedule(cx: &mut Context, t: &Time, names: &mut Names, s: &model::Schedule, 
     let at = Place {
         schedule: Shared::from(s.name.name.as_str()),
         zone,
-        zone_name: names.zone(zone),
+        zone_name: Shared::from(zone.name()),
     };
     for p in &s.posts {
         post(cx, t, names, s, &at, p, posts);
