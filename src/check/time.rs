@@ -109,11 +109,15 @@ impl<'m> Time<'m> {
                 );
             }
         }
-        let contents = model
-            .messages
-            .iter()
-            .map(|m| content::message_contents(cx, m))
-            .collect();
+        let contents = {
+            use rayon::prelude::*;
+            let cx: &Context = cx;
+            model
+                .messages
+                .par_iter()
+                .map(|m| content::message_contents(cx, m))
+                .collect()
+        };
         Time {
             model,
             campaign,

@@ -82,30 +82,35 @@ pub(super) fn expand(cx: &mut Context, t: &Time) -> Vec<PostOccurrence> {
             (posts, scx)
         })
         .collect();
-    let mut all = Posts::default();
-    for (posts, scx) in parts {
-        let base = all.posts.len() as u32;
-        all.keys.extend(
+    let mut keys = Vec::new();
+    let mut slots = Vec::with_capacity(parts.len());
+    for (part, (posts, scx)) in parts.into_iter().enumerate() {
+        keys.extend(
             posts
                 .keys
                 .into_iter()
-                .map(|(u, c, m, i)| (u, c, m, base + i)),
+                .map(|(utc, channel, message, i)| (utc, channel, message, part as u32, i)),
         );
-        all.posts.extend(posts.posts);
+        slots.push(posts.posts);
         cx.out.extend(scx.out);
         cx.post_uses.extend(scx.post_uses);
         cx.plan.notes.extend(scx.plan.notes);
     }
-    finish(all)
+    finish(slots, keys)
 }
 
 /// Posts in the order they were expanded, each with the key it is sorted by.
 #[derive(Default)]
 struct Posts {
-    posts: Vec<PostOccurrence>,
+    /// The posts (each taken out once, in sorted order, by [`finish`]).
+    posts: Vec<Option<PostOccurrence>>,
     /// Per post: its instant, the ranks of its channel's and message's names, and its position.
     keys: Vec<(DateTime<Utc>, u32, u32, u32)>,
 }
+
+/// A post's sort key among all schedules': instant, channel rank, message rank, then the
+/// schedule's place and the post's position in it (source order).
+type Key = (DateTime<Utc>, u32, u32, u32, u32);
 
 /// What posts share, built once per message, channel and phase rather than per post:
 /// every post of a message on a channel holds the same names and content.
@@ -300,7 +305,7 @@ fn post(
             ));
             posts
                 .posts
-                .push(occurrence(t, names, at, mi, ci, occ, p.span));
+                .push(Some(occurrence(t, names, at, mi, ci, occ, p.span)));
         }
     }
     if ok {
@@ -375,13 +380,17 @@ fn post_id(schedule: &str, message: &str, channel: &str, local: NaiveDateTime) -
 }
 
 /// Sorts posts (instant, channel, message, then source order) and makes their ids unique.
-fn finish(Posts { posts, mut keys }: Posts) -> Vec<PostOccurrence> {
+fn finish(mut slots: Vec<Vec<Option<PostOccurrence>>>, mut keys: Vec<Key>) -> Vec<PostOccurrence> {
     // Sorting the small keys and moving each post once is cheaper than sorting the posts.
     keys.sort_unstable();
-    let mut slots: Vec<Option<PostOccurrence>> = posts.into_iter().map(Some).collect();
     let mut posts: Vec<PostOccurrence> = keys
         .iter()
-        .filter_map(|k| slots.get_mut(k.3 as usize).and_then(Option::take))
+        .filter_map(|k| {
+            slots
+                .get_mut(k.3 as usize)
+                .and_then(|s| s.get_mut(k.4 as usize))
+                .and_then(Option::take)
+        })
         .collect();
     // The 2nd, 3rd… post with the same id gets `-2`, `-3`…; ids are borrowed while counting.
     let mut repeats: Vec<(usize, usize)> = Vec::new();
