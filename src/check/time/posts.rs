@@ -79,6 +79,7 @@ pub(super) fn expand(cx: &mut Context, t: &Time) -> Vec<PostOccurrence> {
             let mut scx = Context::new(model, index, Vec::new());
             let mut posts = Posts::default();
             schedule(&mut scx, t, &names, s, &mut posts);
+            number_repeats(&mut posts);
             (posts, scx)
         })
         .collect();
@@ -379,34 +380,44 @@ fn post_id(schedule: &str, message: &str, channel: &str, local: NaiveDateTime) -
     id
 }
 
-/// Sorts posts (instant, channel, message, then source order) and makes their ids unique.
+/// Sorts posts (instant, channel, message, then source order).
 fn finish(mut slots: Vec<Vec<Option<PostOccurrence>>>, mut keys: Vec<Key>) -> Vec<PostOccurrence> {
     // Sorting the small keys and moving each post once is cheaper than sorting the posts.
     keys.sort_unstable();
-    let mut posts: Vec<PostOccurrence> = keys
-        .iter()
+    keys.iter()
         .filter_map(|k| {
             slots
                 .get_mut(k.3 as usize)
                 .and_then(|s| s.get_mut(k.4 as usize))
                 .and_then(Option::take)
         })
-        .collect();
-    // The 2nd, 3rd… post with the same id gets `-2`, `-3`…; ids are borrowed while counting.
+        .collect()
+}
+
+/// Makes the ids of one schedule's posts unique: the 2nd, 3rd… post with the same id, in
+/// sorted order, gets `-2`, `-3`…. An id starts with its schedule's name (names hold no `/`),
+/// so repeats never span schedules, and a schedule's posts sort among themselves as they do
+/// among all posts.
+fn number_repeats(posts: &mut Posts) {
+    let mut order: Vec<(DateTime<Utc>, u32, u32, u32)> = posts.keys.clone();
+    order.sort_unstable();
     let mut repeats: Vec<(usize, usize)> = Vec::new();
-    let mut seen: FxHashMap<&str, usize> =
-        FxHashMap::with_capacity_and_hasher(posts.len(), Default::default());
-    for (i, p) in posts.iter().enumerate() {
+    let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
+    for &(.., i) in &order {
+        let Some(Some(p)) = posts.posts.get(i as usize) else {
+            continue;
+        };
         let n = seen.entry(p.id.as_str()).or_insert(0);
         *n += 1;
         if *n > 1 {
-            repeats.push((i, *n));
+            repeats.push((i as usize, *n));
         }
     }
     for (i, n) in repeats {
-        posts[i].id = format!("{}-{n}", posts[i].id);
+        if let Some(Some(p)) = posts.posts.get_mut(i) {
+            p.id = format!("{}-{n}", p.id);
+        }
     }
-    posts
 }
 
 #[cfg(test)]
@@ -451,6 +462,30 @@ mod tests {
         assert_eq!(post_id("s", "m", "ig", at), "s/m/ig/20270305T0905");
         let at = d(998, 12, 31).and_hms_opt(23, 59, 0).unwrap();
         assert_eq!(post_id("a b", "é", "x", at), "a b/é/x/09981231T2359");
+    }
+
+    #[test]
+    fn repeated_ids_are_numbered_in_sorted_order_within_their_schedule() {
+        let src = format!(
+            "{HEAD}schedule s {{
+               post a to instagram at 2027-03-02 09:00
+               post a to instagram at 2027-03-02 09:00
+               post b to instagram at 2027-03-02 08:00
+             }}
+             schedule t {{ post a to instagram at 2027-03-02 09:00 }}"
+        );
+        with_time(&src, |cx| {
+            let ids: Vec<&str> = cx.plan.posts.iter().map(|p| p.id.as_str()).collect();
+            assert_eq!(
+                ids,
+                [
+                    "s/b/instagram/20270302T0800",
+                    "s/a/instagram/20270302T0900",
+                    "s/a/instagram/20270302T0900-2",
+                    "t/a/instagram/20270302T0900",
+                ]
+            );
+        });
     }
 
     #[test]
