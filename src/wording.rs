@@ -4,7 +4,7 @@
 //! "09:00" in their diagnostics; one copy of each phrase keeps their wording the same (and a
 //! fix to one applies to all). Amounts of money are written by [`crate::numbers`].
 
-use chrono::{NaiveDateTime, NaiveTime};
+use chrono::{NaiveDateTime, NaiveTime, Weekday};
 
 /// "a", "a and b", "a, b and c".
 pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
@@ -71,6 +71,19 @@ pub fn hm(t: NaiveTime) -> String {
 /// `2027-03-09 18:00`
 pub fn date_time(dt: NaiveDateTime) -> String {
     dt.format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// `Monday`: the English name of a weekday, as diagnostics and the Markdown calendar write it.
+pub fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
 }
 
 #[cfg(test)]

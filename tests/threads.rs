@@ -10,6 +10,8 @@
 #[path = "../benches/support/generator.rs"]
 mod generator;
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use smm::check::{check, LintLevels};
@@ -40,16 +42,14 @@ fn in_pool<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {
 }
 
 fn inputs() -> Vec<(PathBuf, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut paths: Vec<PathBuf> = ["examples", "tests/fixtures/check"]
+    let mut inputs: Vec<(PathBuf, String)> = ["examples", "tests/fixtures/check"]
         .iter()
-        .flat_map(|dir| std::fs::read_dir(root.join(dir)).expect("a folder"))
-        .map(|e| e.expect("an entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "smm"))
-        .collect();
-    paths.sort();
-    let mut inputs: Vec<(PathBuf, String)> = paths
-        .into_iter()
+        .flat_map(|dir| {
+            let dir = common::crate_path(dir);
+            common::smm_names(&dir)
+                .into_iter()
+                .map(move |name| dir.join(format!("{name}.smm")))
+        })
         .map(|p| {
             let text = std::fs::read_to_string(&p).expect("readable");
             (p, text)

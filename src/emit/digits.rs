@@ -7,7 +7,9 @@
 
 use std::fmt::Write as _;
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike, Weekday};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+
+use crate::wording::weekday_name;
 
 /// Appends `n` (below 100) as two digits.
 fn two(out: &mut String, n: u32) {
@@ -85,18 +87,6 @@ const MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
-
-fn weekday_name(day: Weekday) -> &'static str {
-    match day {
-        Weekday::Mon => "Monday",
-        Weekday::Tue => "Tuesday",
-        Weekday::Wed => "Wednesday",
-        Weekday::Thu => "Thursday",
-        Weekday::Fri => "Friday",
-        Weekday::Sat => "Saturday",
-        Weekday::Sun => "Sunday",
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -14,7 +14,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{NaiveDate, Weekday};
+use chrono::NaiveDate;
 
 use crate::check::model::{Every, Model, When, Window};
 use crate::check::resolve::Index;
@@ -22,7 +22,7 @@ use crate::check::time::PostUse;
 use crate::diagnostic::Diagnostic;
 use crate::schema::RefKind;
 use crate::source::Span;
-use crate::wording::or_list;
+use crate::wording::{or_list, weekday_name};
 
 /// `W0604` unscheduled-message: a message that no `post` of any schedule mentions.
 pub fn unscheduled_messages(model: &Model) -> Vec<Diagnostic> {
@@ -139,16 +139,4 @@ pub fn empty_posts(
         }
     }
     out
-}
-
-fn weekday_name(d: Weekday) -> &'static str {
-    match d {
-        Weekday::Mon => "Monday",
-        Weekday::Tue => "Tuesday",
-        Weekday::Wed => "Wednesday",
-        Weekday::Thu => "Thursday",
-        Weekday::Fri => "Friday",
-        Weekday::Sat => "Saturday",
-        Weekday::Sun => "Sunday",
-    }
 }
