@@ -10,6 +10,11 @@
 //!                                               # one build, for a profiler (see `once`)
 //! SMM_BUILD_ONCE=generated:1000000 SMM_BUILD_OUT=/tmp/out target/release/deps/build-HASH
 //!                                               # the same, also writing the files to compare
+//! SMM_BUILD_ONCE=generated:10000000 SMM_BUILD_REPEAT=8 perf record … target/release/deps/build-HASH
+//!                                               # eight builds: a profile of the steady state
+//! SMM_BUILD_ONCE=generated:10000000 SMM_BUILD_PLAN=/tmp/gen10.smm target/release/deps/build-HASH
+//!                                               # only write the plan, to time the binary:
+//! hyperfine -N 'target/release/smm check /tmp/gen10.smm' 'target/release/smm build /tmp/gen10.smm -o /tmp/out'
 //! ```
 //!
 //! Inputs:
@@ -145,16 +150,31 @@ fn once(spec: &str) {
         parts.next().and_then(|n| n.parse().ok()),
     );
     let only_check = parts.next() == Some("check");
+
     let smm = match (what, n) {
         ("generated", Some(n)) => generator::campaign(n, SEED).smm,
         ("budget", Some(n)) => scale::budget_plan(n, SEED).smm,
         ("schedule", Some(n)) => scale::schedule_plan(n, SEED).smm,
         _ => panic!("SMM_BUILD_ONCE: expected generated:BYTES, budget:LINES or schedule:POSTS"),
     };
+    if let Ok(path) = std::env::var("SMM_BUILD_PLAN") {
+        // Only write the plan, to time the `smm` binary on it (hyperfine).
+        std::fs::write(&path, smm).expect("SMM_BUILD_PLAN: cannot write the plan");
+        return;
+    }
     if only_check {
         let checked = divan::black_box(smm_check(&smm));
         println!("{} diagnostics", checked.diagnostics.len());
     } else {
+        // SMM_BUILD_REPEAT=N builds N times (the last build's files are kept), so that a
+        // sampling profiler sees the steady state rather than the first touch of memory.
+        let repeat: usize = std::env::var("SMM_BUILD_REPEAT")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1);
+        for _ in 1..repeat {
+            drop(divan::black_box(smm_build(&smm)));
+        }
         let files = divan::black_box(smm_build(&smm));
         println!(
             "{} bytes written",
@@ -163,7 +183,7 @@ fn once(spec: &str) {
         if let Ok(dir) = std::env::var("SMM_BUILD_OUT") {
             std::fs::create_dir_all(&dir).expect("SMM_BUILD_OUT: cannot create the directory");
             for f in &files {
-                std::fs::write(Path::new(&dir).join(&f.name), &f.contents)
+                std::fs::write(Path::new(&dir).join(&f.name), f.contents.to_vec())
                     .expect("SMM_BUILD_OUT: cannot write a file");
             }
         }

@@ -76,7 +76,7 @@ pub fn write_all(
     fs::create_dir_all(dir)
         .map_err(|e| WriteError(format!("cannot create `{}`: {e}", dir.display())))?;
     for (file, target) in files.iter().zip(&targets) {
-        replace(target, &file.contents)
+        replace(target, |f| file.contents.write_to(f))
             .map_err(|e| WriteError(format!("cannot write `{}`: {e}", target.display())))?;
     }
     Ok(targets)
@@ -95,13 +95,16 @@ fn is_plain_name(name: &str) -> bool {
 /// `smm fmt` to rewrite source files in place.
 pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    replace(&target, bytes)
+    replace(&target, |f| f.write_all(bytes))
 }
 
-/// Writes `bytes` to a temporary file beside `target` and renames it over `target`. The rename
+/// Writes a temporary file beside `target` with `write` and renames it over `target`. The rename
 /// replaces `target` itself: if it is a symbolic link, the link is replaced, and what it points
 /// to is never written (outputs cannot be redirected onto other files).
-fn replace(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+fn replace(
+    target: &Path,
+    write: impl FnOnce(&mut fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -120,7 +123,7 @@ fn replace(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
             .write(true)
             .create_new(true)
             .open(&tmp)?;
-        f.write_all(bytes)?;
+        write(&mut f)?;
         if let Some(p) = permissions {
             f.set_permissions(p)?;
         }
@@ -140,7 +143,7 @@ mod tests {
     fn file(name: &str) -> OutputFile {
         OutputFile {
             name: name.into(),
-            contents: b"x".to_vec(),
+            contents: b"x".to_vec().into(),
         }
     }
 

@@ -11,7 +11,7 @@ fn snapshot_outputs(path: &str, label: &str) {
     let files = emit(plan, &EmitOptions::all(plan));
     assert_eq!(files.len(), 8, "every artifact is emitted");
     for file in files {
-        let text = String::from_utf8(file.contents).expect("outputs are UTF-8");
+        let text = String::from_utf8(file.contents.to_vec()).expect("outputs are UTF-8");
         assert!(!text.is_empty(), "{label}/{} is empty", file.name);
         insta::assert_snapshot!(format!("{label}__{}", file.name), text);
     }

@@ -27,7 +27,7 @@ fn pipeline(path: &Path, text: &str) -> String {
         for file in emit(plan, &EmitOptions::all(plan)) {
             out.push_str(&file.name);
             out.push('\n');
-            out.push_str(&String::from_utf8_lossy(&file.contents));
+            out.push_str(&String::from_utf8_lossy(&file.contents.to_vec()));
         }
     }
     out

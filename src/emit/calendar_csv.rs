@@ -34,7 +34,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 
 use super::entry::{self, Entries, Entry, Item};
 use super::ics;
-use super::{digits, format};
+use super::{digits, format, Contents, Cut};
 use crate::plan::Plan;
 
 /// The header row.
@@ -60,23 +60,17 @@ pub const HEADER: [&str; 17] = [
 
 /// The file's text (only `role`'s events when given).
 pub fn calendar(plan: &Plan, role: Option<&str>) -> String {
-    write(plan, &entry::entries(plan, role))
+    super::text(write(plan, &entry::entries(plan, role), Cut::BUILD))
 }
 
-/// [`calendar`] of `entries`, which are [`entry::entries`] of `plan` and a role.
-pub(crate) fn write(plan: &Plan, entries: &Entries<'_>) -> String {
-    let capacity: usize = entries.items.iter().map(|i| 256 + text_len(&i.entry)).sum();
-    let mut rows = Rows {
-        writer: csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(Vec::with_capacity(capacity)),
-        cell: String::with_capacity(256),
-        guarded: String::with_capacity(256),
-    };
+/// [`calendar`] of `entries`, which are [`entry::entries`] of `plan` and a role; the rows are
+/// written in pieces on rayon's pool, cut as `cut` says.
+pub(crate) fn write(plan: &Plan, entries: &Entries<'_>, cut: Cut) -> Contents {
+    let mut header = Rows::new(1024);
     for name in HEADER {
-        rows.cell(name);
+        header.cell(name);
     }
-    rows.end();
+    header.end();
     // The channels and platforms cells of each task and KPI, once: looking channels up per row
     // would be quadratic in plan size, and a task has many occurrences.
     let mut platform_of: HashMap<&str, &str> = HashMap::new();
@@ -95,20 +89,19 @@ pub(crate) fn write(plan: &Plan, entries: &Entries<'_>) -> String {
             .map(|k| channels(&platform_of, &k.channels))
             .collect(),
     };
-    for (item, uid) in entries.iter() {
-        rows.row(plan, &cells, item, uid);
-    }
-    let bytes = rows.writer.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
-}
-
-/// The length of an entry's main text (to size the output).
-fn text_len(e: &Entry<'_>) -> usize {
-    match e {
-        Entry::Post(p) => p.content.text.len(),
-        Entry::Task(t, _) => t.description.as_deref().map_or(0, str::len),
-        Entry::Review(..) => 0,
-    }
+    let rows = super::in_parallel(&entries.items, cut, |items| {
+        let mut rows = Rows::new(cut.room());
+        let mut pieces = Vec::new();
+        for item in items {
+            rows.row(plan, &cells, item, entries.uid(item));
+            if rows.writer.get_ref().len() >= cut.bytes {
+                pieces.push(rows.take(cut.room()));
+            }
+        }
+        pieces.push(rows.take(0));
+        pieces
+    });
+    Contents::from_pieces(std::iter::once(header.take(0)).chain(rows))
 }
 
 /// The `channel` and `platform` cells of each task and KPI, by index in the plan.
@@ -133,6 +126,13 @@ fn channels<S: AsRef<str>>(platform_of: &HashMap<&str, &str>, names: &[S]) -> (S
     (channel_cell, platforms.join(";"))
 }
 
+/// A CSV writer (CRLF between records) into a buffer with room for `bytes`.
+fn writer(bytes: usize) -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::with_capacity(bytes))
+}
+
 /// The CSV writer and the buffers cells are built in (reused from row to row).
 struct Rows {
     writer: csv::Writer<Vec<u8>>,
@@ -143,6 +143,22 @@ struct Rows {
 }
 
 impl Rows {
+    /// Rows written into a buffer with room for `bytes`.
+    fn new(bytes: usize) -> Rows {
+        Rows {
+            writer: writer(bytes),
+            cell: String::with_capacity(256),
+            guarded: String::with_capacity(256),
+        }
+    }
+
+    /// The rows written so far; the next ones go into a new buffer with room for `bytes`.
+    /// Writing to a `Vec` cannot fail.
+    fn take(&mut self, bytes: usize) -> Vec<u8> {
+        let full = std::mem::replace(&mut self.writer, writer(bytes));
+        full.into_inner().unwrap_or_default()
+    }
+
     /// Writes one cell, neutralised as [`format::spreadsheet_safe`] does. Writing to a `Vec`
     /// cannot fail.
     fn cell(&mut self, text: &str) {

@@ -18,7 +18,7 @@ use chrono_tz::Tz;
 
 use super::entry::{self, Entries, Entry};
 use super::format::{self, markdown_into as md};
-use super::{digits, ics, short_text};
+use super::{digits, ics, short_text, Contents, Cut, Pieces};
 use crate::plan::{Plan, Resolution};
 use crate::wording::plural;
 
@@ -27,14 +27,15 @@ pub const SHORT_TEXT: usize = 80;
 
 /// The file's text (only `role`'s events when given).
 pub fn calendar(plan: &Plan, role: Option<&str>) -> String {
-    write(plan, &entry::entries(plan, role), role)
+    super::text(write(plan, &entry::entries(plan, role), role, Cut::BUILD))
 }
 
-/// [`calendar`] of `entries`, which are [`entry::entries`] of `plan` and `role`.
-pub(crate) fn write(plan: &Plan, entries: &Entries<'_>, role: Option<&str>) -> String {
+/// [`calendar`] of `entries`, which are [`entry::entries`] of `plan` and `role`; the rows are
+/// written in pieces on rayon's pool, cut as `cut` says.
+pub(crate) fn write(plan: &Plan, entries: &Entries<'_>, role: Option<&str>, cut: Cut) -> Contents {
     let zone = entry::campaign_zone(plan);
     let c = &plan.campaign;
-    let mut out = String::with_capacity(4096 + 200 * entries.items.len());
+    let mut out = String::with_capacity(4096);
 
     out.push_str(&format!("# Calendar: {}\n\n", format::markdown(&c.title)));
     let mut facts = Vec::new();
@@ -81,46 +82,81 @@ pub(crate) fn write(plan: &Plan, entries: &Entries<'_>, role: Option<&str>) -> S
                 review: matches!(i.entry, Entry::Review(..)),
                 shown,
                 entry: i.entry,
+                heading: Heading::None,
             }
         })
         .collect();
     rows.sort_by_key(|r| (r.day, !r.review));
-
-    let mut cells = Cells {
-        zone,
-        short: String::with_capacity(1024),
-        note: String::new(),
-    };
+    // Which rows open a day, and which also open a week: decided here, in order, so that the
+    // rows can then be written in pieces independently.
     let (mut week, mut day) = (None, None);
-    for r in &rows {
+    for r in &mut rows {
         if day != Some(r.day) {
             day = Some(r.day);
             let monday = r
                 .day
                 .checked_sub_days(Days::new(u64::from(r.day.weekday().num_days_from_monday())))
                 .unwrap_or(r.day);
-            if week != Some(monday) {
+            r.heading = if week != Some(monday) {
                 week = Some(monday);
+                Heading::Week(monday)
+            } else {
+                Heading::Day
+            };
+        }
+    }
+
+    let body = super::in_parallel(&rows, cut, |rows| {
+        let mut out = Pieces::new(cut);
+        let mut cells = Cells {
+            zone,
+            short: String::with_capacity(1024),
+            note: String::new(),
+        };
+        for r in rows {
+            if let Heading::Week(monday) = r.heading {
                 out.push_str("\n## Week of ");
                 digits::date(&mut out, monday, "-");
                 out.push('\n');
             }
-            out.push_str("\n### ");
-            digits::long_date(&mut out, r.day);
-            out.push_str("\n\n| Time | Channel | What | Owner | Text |\n|---|---|---|---|---|\n");
+            if r.heading != Heading::None {
+                out.push_str("\n### ");
+                digits::long_date(&mut out, r.day);
+                out.push_str(
+                    "\n\n| Time | Channel | What | Owner | Text |\n|---|---|---|---|---|\n",
+                );
+            }
+            cells.row(&mut out, r);
+            out.item_done();
         }
-        cells.row(&mut out, r);
-    }
+        out.finish()
+    });
 
+    let mut notes = String::new();
     if !plan.notes.is_empty() {
-        out.push_str("\n## Notes\n\n");
+        notes.push_str("\n## Notes\n\n");
         for note in &plan.notes {
-            out.push_str("- ");
-            md(&mut out, note);
-            out.push('\n');
+            notes.push_str("- ");
+            md(&mut notes, note);
+            notes.push('\n');
         }
     }
-    out
+    Contents::from_pieces(
+        std::iter::once(out.into_bytes())
+            .chain(body)
+            .chain([notes.into_bytes()]),
+    )
+}
+
+/// The headings that come before a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Heading {
+    /// None: the row's day has begun already.
+    None,
+    /// The row's day.
+    Day,
+    /// The week of that Monday, then the row's day.
+    Week(NaiveDate),
 }
 
 /// An entry, the day it is shown on and its start in the campaign's zone.
@@ -129,6 +165,7 @@ struct Row<'a> {
     review: bool,
     shown: NaiveDateTime,
     entry: Entry<'a>,
+    heading: Heading,
 }
 
 /// The campaign's zone and the buffers a row is written with (reused from row to row).

@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
+use rayon::slice::ParallelSliceMut;
 
 use super::digits;
 use crate::plan::expand::resolve_local;
@@ -108,11 +109,6 @@ impl<'a> Entries<'a> {
     pub(crate) fn uid(&self, item: &Item<'a>) -> &str {
         &self.uids[item.uid.clone()]
     }
-
-    /// Every entry with its UID, in file order.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = (&Item<'a>, &str)> {
-        self.items.iter().map(|i| (i, self.uid(i)))
-    }
 }
 
 /// Every entry of the plan (only `role`'s when given: posts it owns, its tasks, its KPIs'
@@ -151,7 +147,7 @@ pub(crate) fn entries<'a>(plan: &'a Plan, role: Option<&str>) -> Entries<'a> {
         starts.push(start);
     }
     // Stable, so entries with the same start and UID keep the plan's order.
-    keys.sort_by(|a, b| {
+    keys.par_sort_by(|a, b| {
         (a.secs, a.nanos)
             .cmp(&(b.secs, b.nanos))
             .then_with(|| uids[a.uid.clone()].cmp(&uids[b.uid.clone()]))

@@ -69,6 +69,7 @@ use chrono::{DateTime, Days, Duration, NaiveDate, NaiveDateTime, Utc};
 use super::content_line::{escape_text, fold};
 use super::digits;
 use super::entry::{self, Entries, Entry, People};
+use super::{Contents, Cut, Pieces};
 use crate::plan::{Kpi, Plan, PostOccurrence, Resolution, Task, TaskOccurrence};
 
 pub use super::content_line::FOLD_OCTETS;
@@ -79,67 +80,75 @@ pub const POST_MINUTES: i64 = 15;
 
 /// The iCalendar text of the plan (only `role`'s events when given).
 pub fn calendar(plan: &Plan, role: Option<&str>, dtstamp: DateTime<Utc>) -> String {
-    write(plan, &entry::entries(plan, role), role, dtstamp)
+    super::text(write(
+        plan,
+        &entry::entries(plan, role),
+        role,
+        dtstamp,
+        Cut::BUILD,
+    ))
 }
 
-/// [`calendar`] of `entries`, which are [`entry::entries`] of `plan` and `role`.
+/// [`calendar`] of `entries`, which are [`entry::entries`] of `plan` and `role`; the events are
+/// written in pieces on rayon's pool, cut as `cut` says.
 pub(crate) fn write(
     plan: &Plan,
     entries: &Entries<'_>,
     role: Option<&str>,
     dtstamp: DateTime<Utc>,
-) -> String {
-    let mut w = Writer {
-        out: String::with_capacity(capacity(&entries.items)),
+    cut: Cut,
+) -> Contents {
+    let mut dtstamp_line = String::from("DTSTAMP:");
+    utc_value(&mut dtstamp_line, dtstamp);
+    dtstamp_line.push_str("\r\n");
+    let people = People::of(plan);
+    let writer = |cut| Writer {
+        out: Pieces::new(cut),
         line: String::with_capacity(4096),
         text: String::with_capacity(4096),
-        dtstamp: String::new(),
-        people: People::of(plan),
+        dtstamp: &dtstamp_line,
+        people: &people,
     };
-    w.dtstamp.push_str("DTSTAMP:");
-    utc_value(&mut w.dtstamp, dtstamp);
-    w.dtstamp.push_str("\r\n");
 
-    w.out.push_str("BEGIN:VCALENDAR\r\n");
-    w.text_line("VERSION", "2.0");
-    w.text_line(
+    let mut head = writer(Cut {
+        items: 1,
+        bytes: 1024,
+    });
+    head.out.push_str("BEGIN:VCALENDAR\r\n");
+    head.text_line("VERSION", "2.0");
+    head.text_line(
         "PRODID",
         concat!("-//smm//smm ", env!("CARGO_PKG_VERSION"), "//EN"),
     );
-    w.text_line("CALSCALE", "GREGORIAN");
+    head.text_line("CALSCALE", "GREGORIAN");
     match role {
-        Some(r) => w.text_line("X-WR-CALNAME", &format!("{} ({r})", plan.campaign.title)),
-        None => w.text_line("X-WR-CALNAME", &plan.campaign.title),
+        Some(r) => head.text_line("X-WR-CALNAME", &format!("{} ({r})", plan.campaign.title)),
+        None => head.text_line("X-WR-CALNAME", &plan.campaign.title),
     }
-    for (item, uid) in entries.iter() {
-        w.event(&item.entry, uid);
-    }
-    w.out.push_str("END:VCALENDAR\r\n");
-    w.out
-}
-
-/// A generous guess of the file's size, so that the output is not copied as it grows (unused
-/// capacity is never touched, so it costs address space, not memory).
-fn capacity(items: &[entry::Item<'_>]) -> usize {
-    let text = |e: &Entry<'_>| match e {
-        Entry::Post(p) => p.content.text.len(),
-        Entry::Task(t, _) => t.description.as_deref().map_or(0, str::len),
-        Entry::Review(..) => 0,
-    };
-    items.iter().map(|i| 640 + text(&i.entry) * 9 / 8).sum()
+    let events = super::in_parallel(&entries.items, cut, |items| {
+        let mut w = writer(cut);
+        for item in items {
+            w.event(&item.entry, entries.uid(item));
+            w.out.item_done();
+        }
+        w.out.finish()
+    });
+    let head = head.out.finish();
+    let tail = b"END:VCALENDAR\r\n".to_vec();
+    Contents::from_pieces(head.into_iter().chain(events).chain([tail]))
 }
 
 /// The output and the scratch buffers an event is written with (reused, so writing an event
 /// allocates nothing once they have grown).
 struct Writer<'a> {
-    out: String,
+    out: Pieces,
     /// The content line being built, escaped, before it is folded into `out`.
     line: String,
     /// A value's raw text (a DESCRIPTION), before it is escaped into `line`.
     text: String,
     /// The `DTSTAMP` line, CRLF included: the same in every event.
-    dtstamp: String,
-    people: People<'a>,
+    dtstamp: &'a str,
+    people: &'a People<'a>,
 }
 
 impl Writer<'_> {
@@ -173,9 +182,9 @@ impl Writer<'_> {
         self.out.push_str("BEGIN:VEVENT\r\n");
         self.text.clear();
         match *entry {
-            Entry::Post(p) => post_description(&mut self.text, &self.people, p),
-            Entry::Task(t, o) => task_description(&mut self.text, &self.people, t, o),
-            Entry::Review(k, d) => review_description(&mut self.text, &self.people, k, d),
+            Entry::Post(p) => post_description(&mut self.text, self.people, p),
+            Entry::Task(t, o) => task_description(&mut self.text, self.people, t, o),
+            Entry::Review(k, d) => review_description(&mut self.text, self.people, k, d),
         }
         while self.text.ends_with('\n') {
             self.text.pop();
@@ -190,7 +199,7 @@ impl Writer<'_> {
         match *entry {
             Entry::Post(p) => {
                 self.utc_line("DTEND", p.utc + Duration::minutes(POST_MINUTES));
-                self.out.push_str(&self.dtstamp);
+                self.out.push_str(self.dtstamp);
                 self.utc_line("DTSTART", p.utc);
                 escape_text(&mut self.line, &p.channel);
                 self.line.push_str(" · ");
@@ -200,13 +209,13 @@ impl Writer<'_> {
                 if t.duration_minutes > 0 {
                     self.utc_line("DTEND", o.utc + Duration::minutes(t.duration_minutes));
                 }
-                self.out.push_str(&self.dtstamp);
+                self.out.push_str(self.dtstamp);
                 self.utc_line("DTSTART", o.utc);
                 escape_text(&mut self.line, &t.name);
             }
             Entry::Review(k, d) => {
                 self.date_line("DTEND", d.checked_add_days(Days::new(1)).unwrap_or(d));
-                self.out.push_str(&self.dtstamp);
+                self.out.push_str(self.dtstamp);
                 self.date_line("DTSTART", d);
                 self.line.push_str("Review kpi ");
                 escape_text(&mut self.line, &k.name);

@@ -2,86 +2,135 @@
 //!
 //! Its shape is documented in `docs/plan-json.md`; fields are only ever added, never renamed.
 //!
-//! The posts, most of the file, are serialised in chunks on rayon's threads and spliced into
-//! the rest: the bytes are those of `serde_json::to_string_pretty` on the whole plan (a test
-//! compares them).
+//! The posts and the tasks, most of the file, are serialised in pieces on rayon's threads and
+//! spliced into the rest: the bytes are those of `serde_json::to_string_pretty` on the whole
+//! plan (a test compares them).
 
-use rayon::prelude::*;
+use std::sync::atomic::{AtomicBool, Ordering};
 
+use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
+use super::{Contents, Cut};
 use crate::plan::{
-    Audience, Budget, Campaign, Channel, Kpi, Message, Objective, Phase, Plan, PostOccurrence,
-    Role, Task,
+    Audience, Budget, Campaign, Channel, Kpi, Message, Objective, Phase, Plan, Role,
 };
-
-/// Posts per chunk serialised on one thread.
-const CHUNK: usize = 2048;
 
 /// The plan as JSON text.
 pub fn plan(plan: &Plan) -> String {
-    in_chunks(plan, CHUNK).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}\n"))
+    super::text(write(plan, Cut::BUILD))
 }
 
-fn in_chunks(plan: &Plan, chunk: usize) -> serde_json::Result<String> {
-    if plan.posts.is_empty() {
-        let mut s = serde_json::to_string_pretty(plan)?;
-        s.push('\n');
-        return Ok(s);
-    }
-    // The plan without its posts: they go where its empty `"posts": []` stands. A member of the
-    // top-level object starts a line with two spaces; strings hold no raw line break, so this
-    // text occurs nowhere else.
-    let head = serde_json::to_string_pretty(&shallow(plan))?;
-    const EMPTY: &str = "\n  \"posts\": []";
-    let Some(at) = head.find(EMPTY) else {
-        let mut s = serde_json::to_string_pretty(plan)?;
-        s.push('\n');
-        return Ok(s);
-    };
-    let chunks: Vec<String> = plan
-        .posts
-        .par_chunks(chunk.max(1))
-        .map(posts_text)
-        .collect::<serde_json::Result<_>>()?;
-    let size = head.len() + chunks.iter().map(String::len).sum::<usize>() + 16;
-    let mut out = String::with_capacity(size);
-    out.push_str(&head[..at]);
-    out.push_str("\n  \"posts\": [");
-    for (i, c) in chunks.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(c);
-    }
-    out.push_str("\n  ]");
-    out.push_str(&head[at + EMPTY.len()..]);
-    out.push('\n');
-    Ok(out)
+/// [`plan`] in pieces, its posts and tasks written on rayon's pool, cut as `cut` says.
+pub(crate) fn write(plan: &Plan, cut: Cut) -> Contents {
+    spliced(plan, cut)
+        .or_else(|_| whole(plan))
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}\n").into())
 }
 
-/// Posts as elements of the top-level `posts` array: each on new lines, indented by four
-/// spaces, separated by commas (no comma after the last).
-fn posts_text(posts: &[PostOccurrence]) -> serde_json::Result<String> {
-    let mut out = String::new();
-    for (i, p) in posts.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
+/// The plan serialised in one go.
+fn whole(plan: &Plan) -> serde_json::Result<Contents> {
+    let mut text = serde_json::to_vec_pretty(plan)?;
+    text.push(b'\n');
+    Ok(text.into())
+}
+
+/// The plan without its posts and tasks, with each array written in pieces where it stands.
+fn spliced(plan: &Plan, cut: Cut) -> serde_json::Result<Contents> {
+    let mut head = serde_json::to_vec_pretty(&shallow(plan))?;
+    head.push(b'\n');
+    let failed = AtomicBool::new(false);
+    let posts = elements(&plan.posts, "posts", cut, &failed);
+    let tasks = elements(&plan.tasks, "tasks", cut, &failed);
+    if failed.load(Ordering::Relaxed) {
+        return whole(plan);
+    }
+    let mut pieces = Vec::new();
+    let mut rest = &head[..];
+    for (key, mut elements) in [("posts", posts), ("tasks", tasks)] {
+        // A member of the top-level object starts a line with two spaces; strings hold no raw
+        // line break, so this text occurs nowhere else.
+        let empty = format!("\n  \"{key}\": []");
+        let Some(at) = find(rest, empty.as_bytes()) else {
+            return whole(plan);
+        };
+        let Some(first) = elements.iter_mut().find(|p| !p.is_empty()) else {
+            continue;
+        };
+        if first.first() == Some(&b',') {
+            first.remove(0); // the comma before the first element
         }
-        let text = serde_json::to_string_pretty(p)?;
-        out.push_str("\n    ");
-        for (j, line) in text.split('\n').enumerate() {
-            if j > 0 {
-                out.push_str("\n    ");
+        pieces.push(rest[..at].to_vec());
+        pieces.push(format!("\n  \"{key}\": [").into_bytes());
+        pieces.extend(elements);
+        pieces.push(b"\n  ]".to_vec());
+        rest = &rest[at + empty.len()..];
+    }
+    pieces.push(rest.to_vec());
+    Ok(Contents::from_pieces(pieces))
+}
+
+/// Where `needle` first occurs in `hay`.
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// `items` as the elements of the top-level array `key`, in pieces written on rayon's pool:
+/// each element as `,\n    {…}`, indented as in the whole file. Sets `failed` if one cannot be
+/// serialised.
+fn elements<T: Serialize + Sync>(
+    items: &[T],
+    key: &str,
+    cut: Cut,
+    failed: &AtomicBool,
+) -> Vec<Vec<u8>> {
+    // An element is serialised as the only one of `{"KEY": [element]}`, whose pretty text is
+    // `{\n  "KEY": [`, then the element on new lines indented by four spaces, then `\n  ]\n}`.
+    let prefix = format!("{{\n  \"{key}\": [");
+    const SUFFIX: &[u8] = b"\n  ]\n}";
+    super::in_parallel(items, cut, |chunk| {
+        let mut pieces = Vec::new();
+        let mut out = Vec::with_capacity(cut.room());
+        for item in chunk {
+            out.push(b',');
+            let start = out.len();
+            let only = Only { key, item };
+            if serde_json::to_writer_pretty(&mut out, &only).is_err()
+                || !out[start..].starts_with(prefix.as_bytes())
+                || !out.ends_with(SUFFIX)
+            {
+                failed.store(true, Ordering::Relaxed);
+                return Vec::new();
             }
-            out.push_str(line);
+            // Serialised straight into the piece (as fast as serde_json gets), then the few
+            // bytes of the wrapper are taken off again.
+            out.drain(start..start + prefix.len());
+            out.truncate(out.len() - SUFFIX.len());
+            if out.len() >= cut.bytes {
+                pieces.push(std::mem::replace(&mut out, Vec::with_capacity(cut.room())));
+            }
         }
-    }
-    Ok(out)
+        pieces.push(out);
+        pieces
+    })
 }
 
-/// The plan without its posts, borrowed: serialised like [`Plan`] (same fields, same order)
-/// with an empty `posts`. Built by destructuring, so a field added to the plan must be added
+/// `{"KEY": [item]}`.
+struct Only<'a, T> {
+    key: &'a str,
+    item: &'a T,
+}
+
+impl<T: Serialize> Serialize for Only<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(self.key, std::slice::from_ref(self.item))?;
+        map.end()
+    }
+}
+
+/// The plan without its posts and tasks, borrowed: serialised like [`Plan`] (same fields, same
+/// order) with empty `posts` and `tasks`. Built by destructuring, so a field added to the plan must be added
 /// here too (and the test below compares the bytes with the whole plan's).
 #[derive(Serialize)]
 struct Head<'p> {
@@ -93,7 +142,7 @@ struct Head<'p> {
     channels: &'p [Channel],
     messages: &'p [Message],
     posts: [(); 0],
-    tasks: &'p [Task],
+    tasks: [(); 0],
     budget: &'p Option<Budget>,
     kpis: &'p [Kpi],
     notes: &'p [String],
@@ -109,7 +158,7 @@ fn shallow(plan: &Plan) -> Head<'_> {
         channels,
         messages,
         posts: _,
-        tasks,
+        tasks: _,
         budget,
         kpis,
         notes,
@@ -123,7 +172,7 @@ fn shallow(plan: &Plan) -> Head<'_> {
         channels,
         messages,
         posts: [],
-        tasks,
+        tasks: [],
         budget,
         kpis,
         notes,
@@ -134,9 +183,10 @@ fn shallow(plan: &Plan) -> Head<'_> {
 mod tests {
     use super::*;
 
-    /// In chunks of any size, the text is serde_json's for the whole plan.
+    /// However the posts and tasks are cut, the text is serde_json's for the whole plan, with
+    /// or without posts and tasks.
     #[test]
-    fn chunks_splice_into_serde_jsons_text() {
+    fn pieces_splice_into_serde_jsons_text() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
         for name in ["printemps-lumiere.smm", "b2b-linkedin.smm"] {
             let path = root.join(name);
@@ -145,22 +195,38 @@ mod tests {
             let checked = crate::check::check(&project, &Default::default());
             let plan = checked.plan.expect("the examples check clean");
             assert!(plan.posts.len() > 3, "{name} has posts");
-            let mut expected = serde_json::to_string_pretty(&plan).expect("serialisable");
-            expected.push('\n');
-            for chunk in [1, 2, 3, 1000] {
-                assert_eq!(
-                    in_chunks(&plan, chunk).unwrap(),
-                    expected,
-                    "{name}, {chunk}"
-                );
+            assert!(plan.tasks.len() > 1, "{name} has tasks");
+            let variants = [
+                plan.clone(),
+                Plan {
+                    posts: Vec::new(),
+                    ..plan.clone()
+                },
+                Plan {
+                    tasks: Vec::new(),
+                    ..plan.clone()
+                },
+                Plan {
+                    posts: Vec::new(),
+                    tasks: Vec::new(),
+                    ..plan.clone()
+                },
+            ];
+            for (v, plan) in variants.iter().enumerate() {
+                let mut expected = serde_json::to_string_pretty(plan).expect("serialisable");
+                expected.push('\n');
+                for items in [1, 2, 3, 1000] {
+                    for bytes in [1, 300, 1 << 20] {
+                        let cut = Cut { items, bytes };
+                        let text = spliced(plan, cut).expect("spliced, not serialised whole");
+                        assert_eq!(
+                            String::from_utf8(text.to_vec()).unwrap(),
+                            expected,
+                            "{name}, variant {v}, {items} items, {bytes} bytes"
+                        );
+                    }
+                }
             }
-            let empty = Plan {
-                posts: Vec::new(),
-                ..plan.clone()
-            };
-            let mut expected = serde_json::to_string_pretty(&empty).expect("serialisable");
-            expected.push('\n');
-            assert_eq!(in_chunks(&empty, 2).unwrap(), expected);
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod budget;
 pub mod calendar_csv;
 pub mod calendar_md;
 mod content_line;
+mod contents;
 mod digits;
 mod entry;
 pub mod format;
@@ -18,11 +19,12 @@ pub mod kpis;
 mod short_text;
 
 use std::collections::BTreeSet;
-use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
 
 use crate::plan::Plan;
+
+pub use contents::Contents;
 
 /// One kind of output file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
@@ -115,13 +117,110 @@ pub struct OutputFile {
     /// File name (no directory part).
     pub name: String,
     /// Contents.
-    pub contents: Vec<u8>,
+    pub contents: Contents,
+}
+
+/// How a file written in parallel is cut: `items` per task on rayon's pool, and a new piece
+/// of output whenever one reaches about `bytes`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cut {
+    /// Items (events, rows, posts) written by one task.
+    pub items: usize,
+    /// The size a piece of output is allowed to grow to before the next one starts (an item
+    /// is never split, so a piece may be larger by one item).
+    pub bytes: usize,
+}
+
+impl Cut {
+    /// What `smm build` uses: tasks of 2 048 items (a 10 MB plan's calendar makes about 100 of
+    /// them, enough to keep every core busy to the end) and pieces of 1 MiB (allocated once,
+    /// never grown, so no byte is copied twice).
+    pub(crate) const BUILD: Cut = Cut {
+        items: 2048,
+        bytes: 1 << 20,
+    };
+
+    /// The room a new piece is given: its size, up to the [`Cut::BUILD`] size (a piece meant
+    /// to be larger grows).
+    pub(crate) fn room(self) -> usize {
+        self.bytes.min(Cut::BUILD.bytes)
+    }
+}
+
+/// A piece of output being written: a `String` with room for its size, and the full
+/// pieces before it. Writers write into it as into a `String` (it dereferences to the current
+/// piece) and call [`Pieces::item_done`] after each item.
+pub(crate) struct Pieces {
+    done: Vec<Vec<u8>>,
+    out: String,
+    bytes: usize,
+}
+
+impl Pieces {
+    /// Empty, cut as `cut` says.
+    pub(crate) fn new(cut: Cut) -> Pieces {
+        Pieces {
+            done: Vec::new(),
+            out: String::with_capacity(cut.room()),
+            bytes: cut.bytes,
+        }
+    }
+
+    /// Ends the current piece when it has reached its size.
+    pub(crate) fn item_done(&mut self) {
+        if self.out.len() >= self.bytes {
+            let next = String::with_capacity(self.out.capacity());
+            self.done
+                .push(std::mem::replace(&mut self.out, next).into_bytes());
+        }
+    }
+
+    /// Every piece, in order.
+    pub(crate) fn finish(mut self) -> Vec<Vec<u8>> {
+        self.done.push(self.out.into_bytes());
+        self.done
+    }
+}
+
+impl std::ops::Deref for Pieces {
+    type Target = String;
+    fn deref(&self) -> &String {
+        &self.out
+    }
+}
+
+impl std::ops::DerefMut for Pieces {
+    fn deref_mut(&mut self) -> &mut String {
+        &mut self.out
+    }
+}
+
+/// Writes `items` in tasks of `cut.items` on rayon's pool, each task with `write` (which
+/// returns its [`Pieces::finish`]); the pieces of all tasks, in the order of the items.
+pub(crate) fn in_parallel<T: Sync>(
+    items: &[T],
+    cut: Cut,
+    write: impl Fn(&[T]) -> Vec<Vec<u8>> + Sync,
+) -> Vec<Vec<u8>> {
+    use rayon::prelude::*;
+    items
+        .par_chunks(cut.items.max(1))
+        .flat_map_iter(&write)
+        .collect()
+}
+
+/// Text written by [`in_parallel`] (or any pieces) as one `String`, for the functions that
+/// return a whole file as text.
+pub(crate) fn text(contents: Contents) -> String {
+    String::from_utf8(contents.to_vec()).unwrap_or_default()
 }
 
 /// Emits the chosen files from a plan, in a fixed order.
 ///
 /// The files do not depend on each other, so they are written in parallel (on rayon's pool; one
-/// at a time with `RAYON_NUM_THREADS=1`). The three calendar files share their sorted entries.
+/// at a time with `RAYON_NUM_THREADS=1`), and the large ones are themselves written in pieces on
+/// the pool. The three calendar files share their sorted entries, which are made first, while
+/// the other files are being written.
 pub fn emit(plan: &Plan, options: &EmitOptions) -> Vec<OutputFile> {
     use rayon::prelude::*;
 
@@ -139,37 +238,74 @@ pub fn emit(plan: &Plan, options: &EmitOptions) -> Vec<OutputFile> {
             jobs.extend(plan.roles.iter().map(|r| Job::RoleIcs(&r.name)));
         }
     }
-    let shared = OnceLock::new();
-    let entries = || shared.get_or_init(|| entry::entries(plan, role));
-    jobs.into_par_iter()
-        .map(|job| {
-            let artifact = match job {
-                Job::File(artifact) => artifact,
-                Job::RoleIcs(name) => {
-                    return OutputFile {
-                        name: format!("calendar-{name}.ics"),
-                        contents: ics::calendar(plan, Some(name), options.dtstamp).into_bytes(),
-                    }
+    let uses_entries = |job: &Job| {
+        matches!(
+            job,
+            Job::File(Artifact::Ics | Artifact::CalendarCsv | Artifact::CalendarMd)
+        )
+    };
+    let write = |job: &Job, entries: Option<&entry::Entries>| {
+        let artifact = match *job {
+            Job::File(artifact) => artifact,
+            Job::RoleIcs(name) => {
+                return OutputFile {
+                    name: format!("calendar-{name}.ics"),
+                    contents: ics::write(
+                        plan,
+                        &entry::entries(plan, Some(name)),
+                        Some(name),
+                        options.dtstamp,
+                        Cut::BUILD,
+                    ),
                 }
-            };
-            let contents = match artifact {
-                Artifact::Ics => ics::write(plan, entries(), role, options.dtstamp),
-                Artifact::CalendarCsv => calendar_csv::write(plan, entries()),
-                Artifact::CalendarMd => calendar_md::write(plan, entries(), role),
-                Artifact::BudgetCsv => budget::csv(plan),
-                Artifact::BudgetMd => budget::markdown(plan),
-                Artifact::KpisMd => kpis::markdown(plan),
-                Artifact::KpisCsv => kpis::csv(plan),
-                Artifact::Json => json::plan(plan),
-            };
-            OutputFile {
-                name: artifact.file_name().to_string(),
-                contents: contents.into_bytes(),
             }
-        })
-        .collect()
+        };
+        let contents = match (artifact, entries) {
+            (Artifact::Ics, Some(e)) => ics::write(plan, e, role, options.dtstamp, Cut::BUILD),
+            (Artifact::CalendarCsv, Some(e)) => calendar_csv::write(plan, e, Cut::BUILD),
+            (Artifact::CalendarMd, Some(e)) => calendar_md::write(plan, e, role, Cut::BUILD),
+            (Artifact::BudgetCsv, _) => budget::csv(plan).into(),
+            (Artifact::BudgetMd, _) => budget::markdown(plan).into(),
+            (Artifact::KpisMd, _) => kpis::markdown(plan).into(),
+            (Artifact::KpisCsv, _) => kpis::csv(plan).into(),
+            (Artifact::Json, _) => json::write(plan, Cut::BUILD),
+            (Artifact::Ics | Artifact::CalendarCsv | Artifact::CalendarMd, None) => {
+                unreachable!("calendar files are written with their entries")
+            }
+        };
+        OutputFile {
+            name: artifact.file_name().to_string(),
+            contents,
+        }
+    };
+    /// A file and its place in the fixed order.
+    type Placed = (usize, OutputFile);
+    let (mut files, others) = rayon::join(
+        || {
+            let calendar: Vec<usize> = (0..jobs.len())
+                .filter(|&i| uses_entries(&jobs[i]))
+                .collect();
+            if calendar.is_empty() {
+                return Vec::new();
+            }
+            let entries = entry::entries(plan, role);
+            calendar
+                .into_par_iter()
+                .map(|i| (i, write(&jobs[i], Some(&entries))))
+                .collect::<Vec<Placed>>()
+        },
+        || {
+            (0..jobs.len())
+                .into_par_iter()
+                .filter(|&i| !uses_entries(&jobs[i]))
+                .map(|i| (i, write(&jobs[i], None)))
+                .collect::<Vec<Placed>>()
+        },
+    );
+    files.extend(others);
+    files.sort_by_key(|&(i, _)| i);
+    files.into_iter().map(|(_, file)| file).collect()
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,7 +344,7 @@ mod tests {
         );
         let one = |name: &str, bytes: String| {
             let file = files.iter().find(|f| f.name == name).expect("the file");
-            assert_eq!(file.contents, bytes.into_bytes(), "{name}");
+            assert_eq!(file.contents, Contents::from(bytes), "{name}");
         };
         one(
             "calendar.ics",
@@ -221,5 +357,48 @@ mod tests {
         one("calendar.csv", calendar_csv::calendar(&plan, Some("a")));
         one("calendar.md", calendar_md::calendar(&plan, Some("a")));
         one("plan.json", json::plan(&plan));
+    }
+
+    /// However a file is cut into tasks and pieces, its bytes are those of one task writing
+    /// one piece: on every example and build fixture, for each file written in parallel.
+    #[test]
+    fn cutting_a_file_into_pieces_changes_no_byte() {
+        let mut plans = 0;
+        for (path, text) in crate::test_support::smm_files(&["examples", "tests/fixtures/build"]) {
+            let project =
+                crate::project::load_text(&path, &text, crate::project::Options::default());
+            let Some(plan) = crate::check::check(&project, &Default::default()).plan else {
+                continue;
+            };
+            plans += 1;
+            let entries = entry::entries(&plan, None);
+            let stamp = default_dtstamp(&plan);
+            let files = |cut: Cut| {
+                [
+                    ics::write(&plan, &entries, None, stamp, cut),
+                    calendar_csv::write(&plan, &entries, cut),
+                    calendar_md::write(&plan, &entries, None, cut),
+                    json::write(&plan, cut),
+                ]
+            };
+            let whole = files(Cut {
+                items: usize::MAX,
+                bytes: usize::MAX,
+            });
+            for cut in [(1, 1), (2, 500), (3, 4096)] {
+                let cut = Cut {
+                    items: cut.0,
+                    bytes: cut.1,
+                };
+                let cut_files = files(cut);
+                assert!(
+                    cut_files[0].pieces().count() > 3,
+                    "{}: cut into pieces",
+                    path.display()
+                );
+                assert_eq!(cut_files, whole, "{}, {cut:?}", path.display());
+            }
+        }
+        assert!(plans >= 3, "examples and fixtures were built");
     }
 }
