@@ -75,10 +75,15 @@ pub fn write_all(
     }
     fs::create_dir_all(dir)
         .map_err(|e| WriteError(format!("cannot create `{}`: {e}", dir.display())))?;
-    for (file, target) in files.iter().zip(&targets) {
-        replace(target, |f| file.contents.write_to(f))
-            .map_err(|e| WriteError(format!("cannot write `{}`: {e}", target.display())))?;
-    }
+    // Files are written side by side (the kernel's copy of 300 MB of output takes a while).
+    use rayon::prelude::*;
+    files
+        .par_iter()
+        .zip(&targets)
+        .try_for_each(|(file, target)| {
+            replace(target, |f| file.contents.write_to(f))
+                .map_err(|e| WriteError(format!("cannot write `{}`: {e}", target.display())))
+        })?;
     Ok(targets)
 }
 

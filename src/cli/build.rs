@@ -60,6 +60,11 @@ pub(crate) fn build(
         output.display(),
         plural(warnings, "warning")
     );
+    // The process ends here: freeing the plan, its sources and 300 MB of output (for a 10 MB
+    // plan) one allocation at a time would only delay the exit, as in `smm check`.
+    std::mem::forget(files);
+    std::mem::forget(checked);
+    std::mem::forget(project);
     Ok(ExitCode::SUCCESS)
 }
 
