@@ -2,9 +2,9 @@
 //!
 //! Its shape is documented in `docs/plan-json.md`; fields are only ever added, never renamed.
 //!
-//! The posts and the tasks, most of the file, are serialised in pieces on rayon's threads and
-//! spliced into the rest: the bytes are those of `serde_json::to_string_pretty` on the whole
-//! plan (a test compares them).
+//! The messages, the posts and the tasks, most of the file, are serialised in pieces on rayon's
+//! threads and spliced into the rest: the bytes are those of `serde_json::to_string_pretty` on
+//! the whole plan (a test compares them).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -12,9 +12,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use super::{Contents, Cut};
-use crate::plan::{
-    Audience, Budget, Campaign, Channel, Kpi, Message, Objective, Phase, Plan, Role,
-};
+use crate::plan::{Audience, Budget, Campaign, Channel, Kpi, Objective, Phase, Plan, Role};
 
 /// The plan as JSON text.
 pub fn plan(plan: &Plan) -> String {
@@ -35,19 +33,33 @@ fn whole(plan: &Plan) -> serde_json::Result<Contents> {
     Ok(text.into())
 }
 
-/// The plan without its posts and tasks, with each array written in pieces where it stands.
+/// The plan without its messages, posts and tasks, with each of these arrays written in pieces
+/// where it stands. The four parts are written side by side.
 fn spliced(plan: &Plan, cut: Cut) -> serde_json::Result<Contents> {
-    let mut head = serde_json::to_vec_pretty(&shallow(plan))?;
-    head.push(b'\n');
     let failed = AtomicBool::new(false);
-    let posts = elements(&plan.posts, "posts", cut, &failed);
-    let tasks = elements(&plan.tasks, "tasks", cut, &failed);
+    let (head, (messages, (posts, tasks))) = rayon::join(
+        || serde_json::to_vec_pretty(&shallow(plan)),
+        || {
+            rayon::join(
+                || elements(&plan.messages, "messages", cut, &failed),
+                || {
+                    rayon::join(
+                        || elements(&plan.posts, "posts", cut, &failed),
+                        || elements(&plan.tasks, "tasks", cut, &failed),
+                    )
+                },
+            )
+        },
+    );
+    let mut head = head?;
+    head.push(b'\n');
     if failed.load(Ordering::Relaxed) {
         return whole(plan);
     }
     let mut pieces = Vec::new();
     let mut rest = &head[..];
-    for (key, mut elements) in [("posts", posts), ("tasks", tasks)] {
+    // In the order of the plan's fields.
+    for (key, mut elements) in [("messages", messages), ("posts", posts), ("tasks", tasks)] {
         // A member of the top-level object starts a line with two spaces; strings hold no raw
         // line break, so this text occurs nowhere else.
         let empty = format!("\n  \"{key}\": []");
@@ -129,8 +141,8 @@ impl<T: Serialize> Serialize for Only<'_, T> {
     }
 }
 
-/// The plan without its posts and tasks, borrowed: serialised like [`Plan`] (same fields, same
-/// order) with empty `posts` and `tasks`. Built by destructuring, so a field added to the plan must be added
+/// The plan without its messages, posts and tasks, borrowed: serialised like [`Plan`] (same
+/// fields, same order) with these three arrays empty. Built by destructuring, so a field added to the plan must be added
 /// here too (and the test below compares the bytes with the whole plan's).
 #[derive(Serialize)]
 struct Head<'p> {
@@ -140,7 +152,7 @@ struct Head<'p> {
     objectives: &'p [Objective],
     audiences: &'p [Audience],
     channels: &'p [Channel],
-    messages: &'p [Message],
+    messages: [(); 0],
     posts: [(); 0],
     tasks: [(); 0],
     budget: &'p Option<Budget>,
@@ -156,7 +168,7 @@ fn shallow(plan: &Plan) -> Head<'_> {
         objectives,
         audiences,
         channels,
-        messages,
+        messages: _,
         posts: _,
         tasks: _,
         budget,
@@ -170,7 +182,7 @@ fn shallow(plan: &Plan) -> Head<'_> {
         objectives,
         audiences,
         channels,
-        messages,
+        messages: [],
         posts: [],
         tasks: [],
         budget,
@@ -183,8 +195,8 @@ fn shallow(plan: &Plan) -> Head<'_> {
 mod tests {
     use super::*;
 
-    /// However the posts and tasks are cut, the text is serde_json's for the whole plan, with
-    /// or without posts and tasks.
+    /// However the messages, posts and tasks are cut, the text is serde_json's for the whole
+    /// plan, with or without each of them.
     #[test]
     fn pieces_splice_into_serde_jsons_text() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
@@ -207,6 +219,11 @@ mod tests {
                     ..plan.clone()
                 },
                 Plan {
+                    messages: Vec::new(),
+                    ..plan.clone()
+                },
+                Plan {
+                    messages: Vec::new(),
                     posts: Vec::new(),
                     tasks: Vec::new(),
                     ..plan.clone()
