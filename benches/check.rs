@@ -112,6 +112,14 @@ fn main() {
         .and_then(|v| v.parse().ok())
     {
         let g = generator::campaign(bytes, SEED);
+        for _ in 0..6 {
+            let t = Instant::now();
+            let project = project::load_text(Path::new("bench.smm"), &g.smm, Options::default());
+            eprintln!("load {:?}", t.elapsed());
+            let c = check::check(&project, &LintLevels::default());
+            eprintln!("total {:?}\n", t.elapsed());
+            drop((project, c));
+        }
         let (_project, checked) = divan::black_box(smm_check(&g.smm));
         let value = divan::black_box(json_value_of(&g.json));
         println!(

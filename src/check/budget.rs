@@ -68,7 +68,7 @@ mod amounts;
 mod dates;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::plan::{self, split};
+use crate::plan::{self, split, PostOccurrence};
 use crate::schema::RefKind;
 use crate::source::Span;
 
@@ -78,6 +78,14 @@ use dates::{CampaignDates, Dates, PostDays};
 
 /// Runs the budget checks and builds `plan.budget`.
 pub fn run(cx: &mut Context) {
+    let posts = std::mem::take(&mut cx.plan.posts);
+    run_with(cx, &posts);
+    cx.plan.posts = posts;
+}
+
+/// [`run`] with the plan's posts apart (so that the calendar checks can read them meanwhile):
+/// `cx.plan.posts` is not read.
+pub fn run_with(cx: &mut Context, posts: &[PostOccurrence]) {
     let model = cx.model;
     let Some(budget) = &model.budget else {
         return;
@@ -89,7 +97,7 @@ pub fn run(cx: &mut Context) {
     let outcome = amounts::check(&mut cx.out, model, budget, currency.as_ref());
     let mut failed = outcome.failed;
 
-    let posts = PostDays::new(&cx.plan.posts, model);
+    let posts = PostDays::new(posts, model);
     let first_channel = model.channels.first().map(|c| c.name.name.as_str());
     let mut line_dates = Vec::with_capacity(budget.lines.len());
     for line in &budget.lines {

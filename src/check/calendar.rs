@@ -39,13 +39,37 @@ use crate::schema::RefKind;
 use crate::source::Span;
 
 use super::model::{Model, Post};
-use super::time::written_time;
+use super::resolve::Index;
+use super::time::{written_time, PostUse};
 use super::Context;
+use crate::diagnostic::Diagnostic;
 
 /// Runs the calendar checks.
 pub fn run(cx: &mut Context) {
-    let model = cx.model;
-    let posts = &cx.plan.posts;
+    let skipped = skipped_days(&cx.out);
+    let out = check(cx.model, cx.index, &cx.plan.posts, &cx.post_uses, &skipped);
+    cx.out.extend(out);
+}
+
+/// Where a monthly post skips the months without its day: the spans of the time pass's `W0606`
+/// among `earlier` diagnostics (such a post is not reported again as never going out).
+pub fn skipped_days(earlier: &[Diagnostic]) -> HashSet<Span> {
+    earlier
+        .iter()
+        .filter(|d| d.code == "W0606")
+        .map(|d| d.primary.span)
+        .collect()
+}
+
+/// The calendar checks of `posts` (the time pass's occurrences, with how each series used its
+/// slots in `uses`); `skipped` is [`skipped_days`] of the diagnostics so far.
+pub fn check(
+    model: &Model,
+    index: &Index,
+    posts: &[PostOccurrence],
+    uses: &[PostUse],
+    skipped: &HashSet<Span>,
+) -> Vec<Diagnostic> {
     let stmts = Statements::new(model);
     let mut out = repeated_in_statement(model);
     // The three checks that read every post are independent: they run in rayon's pool, and
@@ -65,20 +89,14 @@ pub fn run(cx: &mut Context) {
     out.extend(collided);
     out.extend(capped);
     out.extend(late);
-    out.extend(series(&cx.post_uses, &stmts, |m| {
-        cx.index.get(RefKind::Message, m).is_some()
+    out.extend(series(uses, &stmts, |m| {
+        index.get(RefKind::Message, m).is_some()
     }));
     out.extend(unscheduled_messages(model));
     out.extend(empty_schedules(model));
     // A monthly post whose day no month of its range has is already `W0606`.
-    let skipped: HashSet<Span> = cx
-        .out
-        .iter()
-        .filter(|d| d.code == "W0606")
-        .map(|d| d.primary.span)
-        .collect();
-    out.extend(empty_posts(model, cx.index, &cx.post_uses, &skipped));
-    cx.out.extend(out);
+    out.extend(empty_posts(model, index, uses, skipped));
+    out
 }
 
 /// For each post, a small number standing for its channel (equal names, equal numbers), so

@@ -102,13 +102,15 @@ pub(crate) fn lowered(project: &Project) -> (Model, resolve::Index, Vec<Diagnost
 /// Runs every pass on a loaded project. Syntax errors are kept; semantic passes run on the
 /// statements that parsed (broken statements are skipped, so they cause no follow-on errors).
 ///
-/// `resolve` and `platforms` read only the model and its index, so they run on another thread
-/// (rayon's pool) beside `time` and `calendar`, which expand and check the posts. Their
-/// diagnostics are put back in pass order before `budget` (which looks at the errors so far)
-/// and before the stable sort, so the result is the same as running the passes in turn.
+/// The passes run on rayon's pool where they do not depend on each other: `resolve` and
+/// `platforms` (which read only the model and its index) beside `time`; then `calendar` (which
+/// reads the posts) beside `budget` and `kpis`. Diagnostics are put back in pass order before
+/// the stable sort, so the result is the same as running the passes in turn. `budget` skips
+/// lines where an error was reported before it; it sees every earlier pass's diagnostics but
+/// the calendar's, which are never about a budget line. The model is freed in the background.
 pub fn check(project: &Project, levels: &LintLevels) -> Checked {
     let (model, index, out) = modelled(project);
-    let ((resolved, measured), (mut cx, after_time)) = rayon::join(
+    let ((resolved, measured), mut cx) = rayon::join(
         || {
             let mut resolved = Vec::new();
             resolve::resolve(&model, &index, &project.files, &mut resolved);
@@ -119,23 +121,35 @@ pub fn check(project: &Project, levels: &LintLevels) -> Checked {
         || {
             let mut cx = Context::new(&model, &index, Vec::new());
             time::run(&mut cx);
-            let after_time = cx.out.len();
-            calendar::run(&mut cx);
-            (cx, after_time)
+            cx
         },
     );
-    let calendar_out = cx.out.split_off(after_time);
     let time_out = std::mem::replace(&mut cx.out, out);
     cx.out.extend(resolved);
     cx.out.extend(time_out);
     cx.out.extend(measured);
+    let before_money = cx.out.len();
+    let skipped = calendar::skipped_days(&cx.out);
+    let posts = std::mem::take(&mut cx.plan.posts);
+    let uses = std::mem::take(&mut cx.post_uses);
+    let (calendar_out, ()) = rayon::join(
+        || calendar::check(&model, &index, &posts, &uses, &skipped),
+        || {
+            budget::run_with(&mut cx, &posts);
+            kpis::run(&mut cx);
+        },
+    );
+    cx.plan.posts = posts;
+    let money_out = cx.out.split_off(before_money);
     cx.out.extend(calendar_out);
-    budget::run(&mut cx);
-    kpis::run(&mut cx);
+    cx.out.extend(money_out);
     let Context { mut out, plan, .. } = cx;
     lints::apply(&model, levels, &mut out);
     diagnostic::sort(&mut out);
     let failed = out.iter().any(Diagnostic::is_error);
+    drop(index);
+    // Freeing the model's many strings takes a while and nothing waits for it.
+    rayon::spawn(move || drop(model));
     Checked {
         diagnostics: out,
         plan: (!failed).then_some(plan),
