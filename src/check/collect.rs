@@ -7,6 +7,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::FxHashMap;
+
 use crate::ast::{self, Statement, ValueKind};
 use crate::diagnostic::Diagnostic;
 use crate::schema::{self, DeclSpec, Naming};
@@ -30,7 +32,10 @@ pub struct Collected<'a> {
 pub fn collect<'a>(files: &'a [ast::File], out: &mut Vec<Diagnostic>) -> Collected<'a> {
     let mut decls = Vec::new();
     let mut duplicates = Vec::new();
-    let mut names: HashMap<(&'static str, &str), Span> = HashMap::new();
+    let count = files.iter().map(|f| f.statements.len()).sum();
+    // FxHash, as the name index: the keys are short names, hashed once per declaration.
+    let mut names: FxHashMap<(&'static str, &str), Span> =
+        FxHashMap::with_capacity_and_hasher(count, Default::default());
     let mut singles: HashMap<&'static str, Span> = HashMap::new();
     let mut ghosts = HashSet::new();
     for stmt in files.iter().flat_map(|f| &f.statements) {

@@ -40,6 +40,7 @@ use chrono_tz::Tz;
 
 use crate::ast::Ident;
 use crate::diagnostic::Diagnostic;
+use crate::plan;
 use crate::schema::RefKind;
 use crate::source::Span;
 
@@ -52,25 +53,47 @@ pub fn run(cx: &mut Context) {
     let t = Time::new(cx, model);
     ranges::check_phases(cx, &t);
     check_audience_zones(cx, model);
-    statics::fill(cx, &t);
-    // Tasks are expanded beside the posts, each task with a context of its own (rayon's pool);
-    // their diagnostics and notes follow the posts', in task order, as when they ran after them.
+    // The declarations are copied into the plan (statics) while schedules are expanded, and
+    // tasks beside the posts, each task with a context of its own (rayon's pool); the tasks'
+    // diagnostics and notes follow the posts', in task order, as when they ran after them.
     let index = cx.index;
-    let (posts, expanded) = rayon::join(
-        || posts::expand(cx, &t),
+    let (statics, (posts, expanded)) = rayon::join(
         || {
-            use rayon::prelude::*;
-            model
-                .tasks
-                .par_iter()
-                .map(|task| {
-                    let mut tcx = Context::new(model, index, Vec::new());
-                    let expanded = tasks::task(&mut tcx, &t, task);
-                    (expanded, tcx)
-                })
-                .collect::<Vec<_>>()
+            let mut scx = Context::new(model, index, Vec::new());
+            statics::fill(&mut scx, &t);
+            scx.plan
+        },
+        || {
+            rayon::join(
+                || posts::expand(cx, &t),
+                || {
+                    use rayon::prelude::*;
+                    model
+                        .tasks
+                        .par_iter()
+                        .map(|task| {
+                            let mut tcx = Context::new(model, index, Vec::new());
+                            let expanded = tasks::task(&mut tcx, &t, task);
+                            (expanded, tcx)
+                        })
+                        .collect::<Vec<_>>()
+                },
+            )
         },
     );
+    let plan::Plan {
+        campaign,
+        roles,
+        phases,
+        objectives,
+        audiences,
+        channels,
+        messages,
+        ..
+    } = statics;
+    let p = &mut cx.plan;
+    (p.campaign, p.roles, p.phases, p.objectives) = (campaign, roles, phases, objectives);
+    (p.audiences, p.channels, p.messages) = (audiences, channels, messages);
     cx.plan.posts = posts;
     let mut tasks = Vec::with_capacity(expanded.len());
     for (task, tcx) in expanded {
