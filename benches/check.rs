@@ -7,6 +7,8 @@
 //! SMM_BENCH_RUNS=15 cargo bench --bench check # more runs for the report's medians
 //! SMM_CHECK_ONCE=1000000 valgrind --tool=callgrind target/release/deps/check-HASH
 //!                                             # one check of a 1 MB plan, for a profiler
+//! SMM_CHECK_ONCE=10000000 SMM_CHECK_REPEAT=8 perf record … target/release/deps/check-HASH
+//!                                             # eight checks of a 10 MB plan
 //! ```
 //!
 //! Inputs come from `benches/support/generator.rs` (the same plans as `benches/parse.rs`). Two
@@ -112,13 +114,13 @@ fn main() {
         .and_then(|v| v.parse().ok())
     {
         let g = generator::campaign(bytes, SEED);
-        for _ in 0..6 {
-            let t = Instant::now();
-            let project = project::load_text(Path::new("bench.smm"), &g.smm, Options::default());
-            eprintln!("load {:?}", t.elapsed());
-            let c = check::check(&project, &LintLevels::default());
-            eprintln!("total {:?}\n", t.elapsed());
-            drop((project, c));
+        // SMM_CHECK_REPEAT=N checks N times (for a sampling profiler: the steady state).
+        let repeat: usize = std::env::var("SMM_CHECK_REPEAT")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1);
+        for _ in 1..repeat {
+            drop(divan::black_box(smm_check(&g.smm)));
         }
         let (_project, checked) = divan::black_box(smm_check(&g.smm));
         let value = divan::black_box(json_value_of(&g.json));
