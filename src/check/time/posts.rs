@@ -22,15 +22,13 @@
 //! the same minute twice in one schedule (a collision, reported by the calendar pass) gets
 //! `-2`, `-3`, … appended in sorted order, so ids are unique and stable across runs.
 
-use rustc_hash::FxHashMap;
-
 use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc};
 use chrono_tz::Tz;
 
 use crate::check::model::{self, When};
 use crate::check::Context;
 use crate::plan::expand::{self, Occurrence, Resolution};
-use crate::plan::{PostOccurrence, Shared};
+use crate::plan::{Content, PostOccurrence, Shared};
 use crate::schema::RefKind;
 use crate::source::Span;
 
@@ -83,7 +81,9 @@ pub(super) fn expand(cx: &mut Context, t: &Time) -> Vec<PostOccurrence> {
             (posts, scx)
         })
         .collect();
-    let mut keys = Vec::new();
+    // Sized in advance: these are the largest vectors of a check (tens of MB for a 10 MB plan),
+    // and growing them would copy them and touch fresh memory again at each doubling.
+    let mut keys = Vec::with_capacity(parts.iter().map(|(p, _)| p.keys.len()).sum());
     let mut slots = Vec::with_capacity(parts.len());
     for (part, (posts, scx)) in parts.into_iter().enumerate() {
         keys.extend(
@@ -274,39 +274,53 @@ fn post(
         .filter_map(|c| cx.index.get(RefKind::Channel, &c.name))
         .filter(|&i| i < t.model.channels.len())
         .collect();
+    // The statement's messages, looked up once rather than per occurrence, each with its
+    // content on each of the statement's channels (the variant applied).
+    let messages: Vec<Option<(usize, Vec<Shared<Content>>)>> = p
+        .messages
+        .iter()
+        .map(|m| {
+            let mi = cx
+                .index
+                .get(RefKind::Message, &m.name)
+                .filter(|&mi| mi < t.model.messages.len())?;
+            let (base, variants) = &t.contents[mi];
+            let contents = channels
+                .iter()
+                .map(|&ci| variants.get(&*names.channels[ci].0).unwrap_or(base).clone())
+                .collect();
+            Some((mi, contents))
+        })
+        .collect();
     let mut first_empty = None;
+    posts.keys.reserve(occurrences.len() * channels.len());
+    posts.posts.reserve(occurrences.len() * channels.len());
     for (k, occ) in occurrences.iter().enumerate() {
-        let message = if p.series && n > 0 {
-            match p.messages.get(if p.repeat { k % n } else { k }) {
-                Some(m) => m,
-                None => {
-                    first_empty = Some(occ.local);
-                    break;
-                }
+        let slot = if p.series && n > 0 {
+            let slot = if p.repeat { k % n } else { k };
+            if slot >= n {
+                first_empty = Some(occ.local);
+                break;
             }
+            slot
+        } else if n > 0 {
+            0
         } else {
-            match p.messages.first() {
-                Some(m) => m,
-                None => break,
-            }
+            break;
         };
         dst.note(occ, |time| written_time(&p.when, time));
-        let Some(mi) = cx.index.get(RefKind::Message, &message.name) else {
+        let Some((mi, contents)) = &messages[slot] else {
             continue;
         };
-        if mi >= t.model.messages.len() {
-            continue;
-        }
-        for &ci in &channels {
+        for (&ci, content) in channels.iter().zip(contents) {
             posts.keys.push((
                 occ.utc,
                 names.channel_rank[ci],
-                names.message_rank[mi],
+                names.message_rank[*mi],
                 posts.posts.len() as u32,
             ));
-            posts
-                .posts
-                .push(Some(occurrence(t, names, at, mi, ci, occ, p.span)));
+            let post = occurrence(t, names, at, (*mi, content), ci, occ, p.span);
+            posts.posts.push(Some(post));
         }
     }
     if ok {
@@ -324,20 +338,19 @@ fn post(
     dst.report(cx, zone, "posted at", &whose);
 }
 
-/// Builds one post occurrence of message `mi` on channel `ci` (indices in the model).
+/// Builds one post occurrence of message `mi` on channel `ci` (indices in the model), with
+/// the content posted there.
 fn occurrence(
     t: &Time,
     names: &Names,
     at: &Place,
-    mi: usize,
+    (mi, content): (usize, &Shared<Content>),
     ci: usize,
     occ: &Occurrence,
     source: Span,
 ) -> PostOccurrence {
     let m = &names.messages[mi];
     let (channel, platform, channel_owner) = &names.channels[ci];
-    let (base, variants) = &t.contents[mi];
-    let content = variants.get(&**channel).unwrap_or(base).clone();
     PostOccurrence {
         id: post_id(&at.schedule, &m.name, channel, occ.local),
         schedule: at.schedule.clone(),
@@ -352,7 +365,7 @@ fn occurrence(
         objective: m.objective.clone(),
         audiences: m.audiences.clone(),
         owner: m.owner.clone().or_else(|| channel_owner.clone()),
-        content,
+        content: content.clone(),
         source,
     }
 }
@@ -384,33 +397,54 @@ fn post_id(schedule: &str, message: &str, channel: &str, local: NaiveDateTime) -
 fn finish(mut slots: Vec<Vec<Option<PostOccurrence>>>, mut keys: Vec<Key>) -> Vec<PostOccurrence> {
     // Sorting the small keys and moving each post once is cheaper than sorting the posts.
     keys.sort_unstable();
-    keys.iter()
-        .filter_map(|k| {
-            slots
-                .get_mut(k.3 as usize)
-                .and_then(|s| s.get_mut(k.4 as usize))
-                .and_then(Option::take)
-        })
-        .collect()
+    let mut posts = Vec::with_capacity(keys.len());
+    posts.extend(keys.iter().filter_map(|k| {
+        slots
+            .get_mut(k.3 as usize)
+            .and_then(|s| s.get_mut(k.4 as usize))
+            .and_then(Option::take)
+    }));
+    posts
 }
 
 /// Makes the ids of one schedule's posts unique: the 2nd, 3rd… post with the same id, in
 /// sorted order, gets `-2`, `-3`…. An id starts with its schedule's name (names hold no `/`),
 /// so repeats never span schedules, and a schedule's posts sort among themselves as they do
 /// among all posts.
+///
+/// Posts with the same id have the same message, channel and local time, hence (in one
+/// schedule's zone) the same instant: the same sort key but for their position. So only posts
+/// whose keys are equal are compared, and there are few of those.
 fn number_repeats(posts: &mut Posts) {
     let mut order: Vec<(DateTime<Utc>, u32, u32, u32)> = posts.keys.clone();
     order.sort_unstable();
+    let id = |i: u32| match posts.posts.get(i as usize) {
+        Some(Some(p)) => Some(p.id.as_str()),
+        _ => None,
+    };
     let mut repeats: Vec<(usize, usize)> = Vec::new();
-    let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
-    for &(.., i) in &order {
-        let Some(Some(p)) = posts.posts.get(i as usize) else {
+    let mut seen: Vec<(&str, usize)> = Vec::new();
+    for (k, &(utc, channel, message, i)) in order.iter().enumerate() {
+        let same_key =
+            |o: &(DateTime<Utc>, u32, u32, u32)| (o.0, o.1, o.2) == (utc, channel, message);
+        if k == 0 || !same_key(&order[k - 1]) {
+            seen.clear();
+        }
+        let Some(this) = id(i) else {
             continue;
         };
-        let n = seen.entry(p.id.as_str()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            repeats.push((i as usize, *n));
+        let n = match seen.iter_mut().find(|(s, _)| *s == this) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                seen.push((this, 1));
+                1
+            }
+        };
+        if n > 1 {
+            repeats.push((i as usize, n));
         }
     }
     for (i, n) in repeats {
