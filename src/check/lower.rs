@@ -54,6 +54,7 @@ fn lower_in_chunks(
         })
         .collect();
     let mut model = Model::default();
+    model.reserve_for(&parts.iter().map(|(m, _)| m).collect::<Vec<_>>());
     for (part, diagnostics) in parts {
         model.append(part);
         out.extend(diagnostics);

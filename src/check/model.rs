@@ -52,6 +52,21 @@ pub struct Model {
 }
 
 impl Model {
+    /// Makes room for the declarations of `parts`, so that appending them copies each one
+    /// once instead of growing the vectors step by step.
+    pub fn reserve_for(&mut self, parts: &[&Model]) {
+        let total = |len: fn(&Model) -> usize| parts.iter().map(|m| len(m)).sum::<usize>();
+        self.roles.reserve(total(|m| m.roles.len()));
+        self.phases.reserve(total(|m| m.phases.len()));
+        self.objectives.reserve(total(|m| m.objectives.len()));
+        self.audiences.reserve(total(|m| m.audiences.len()));
+        self.channels.reserve(total(|m| m.channels.len()));
+        self.messages.reserve(total(|m| m.messages.len()));
+        self.schedules.reserve(total(|m| m.schedules.len()));
+        self.kpis.reserve(total(|m| m.kpis.len()));
+        self.tasks.reserve(total(|m| m.tasks.len()));
+    }
+
     /// Adds the declarations of `later` (lowered from declarations written after this model's)
     /// as if they had been lowered into this one: lists are extended, and a campaign or budget
     /// of `later` replaces this one's.
