@@ -19,7 +19,9 @@ use chrono_tz::Tz;
 use super::entry::{self, Entries, Entry};
 use super::format::{self, markdown_into as md};
 use super::{digits, ics, short_text, Contents, Cut, Pieces};
-use crate::plan::{Plan, Resolution};
+use rustc_hash::FxHashMap;
+
+use crate::plan::{Content, Plan, Resolution, Shared};
 use crate::wording::plural;
 
 /// Characters (grapheme clusters) of a text shown in the table before it is cut with `…`.
@@ -33,6 +35,17 @@ pub fn calendar(plan: &Plan, role: Option<&str>) -> String {
 /// [`calendar`] of `entries`, which are [`entry::entries`] of `plan` and `role`; the rows are
 /// written in pieces on rayon's pool, cut as `cut` says.
 pub(crate) fn write(plan: &Plan, entries: &Entries<'_>, role: Option<&str>, cut: Cut) -> Contents {
+    write_with(plan, entries, role, cut, &ShortTexts::of(plan))
+}
+
+/// [`write`], with the Text cells known in advance in `texts`.
+fn write_with(
+    plan: &Plan,
+    entries: &Entries<'_>,
+    role: Option<&str>,
+    cut: Cut,
+    texts: &ShortTexts,
+) -> Contents {
     let zone = entry::campaign_zone(plan);
     let c = &plan.campaign;
     let mut out = String::with_capacity(4096);
@@ -82,6 +95,7 @@ pub(crate) fn write(plan: &Plan, entries: &Entries<'_>, role: Option<&str>, cut:
                 review: matches!(i.entry, Entry::Review(..)),
                 shown,
                 entry: i.entry,
+                source: i.source,
                 heading: Heading::None,
             }
         })
@@ -110,6 +124,7 @@ pub(crate) fn write(plan: &Plan, entries: &Entries<'_>, role: Option<&str>, cut:
         let mut out = Pieces::new(cut);
         let mut cells = Cells {
             zone,
+            texts,
             short: String::with_capacity(1024),
             note: String::new(),
         };
@@ -165,19 +180,89 @@ struct Row<'a> {
     review: bool,
     shown: NaiveDateTime,
     entry: Entry<'a>,
+    /// Where its post, task or KPI is in the plan.
+    source: usize,
     heading: Heading,
 }
 
-/// The campaign's zone and the buffers a row is written with (reused from row to row).
-struct Cells {
+/// The Text cell of every post content and task, written once: many rows show the same text
+/// (a message posted again, a task's every occurrence), and cutting a text finds grapheme
+/// clusters.
+#[derive(Default)]
+struct ShortTexts {
+    /// By content (the address of the shared content that posts point to, as a number): the
+    /// content of each message and of each of its variants.
+    contents: FxHashMap<usize, String>,
+    /// By task, in plan order.
+    tasks: Vec<String>,
+}
+
+impl ShortTexts {
+    fn of(plan: &Plan) -> ShortTexts {
+        use rayon::prelude::*;
+        let contents: Vec<&Shared<Content>> = plan
+            .messages
+            .iter()
+            .flat_map(|m| std::iter::once(&m.content).chain(m.variants.values()))
+            .collect();
+        let (contents, tasks) = rayon::join(
+            || {
+                contents
+                    .par_iter()
+                    .map(|c| (address(c), short_cell(&c.text)))
+                    .collect::<Vec<_>>()
+            },
+            || {
+                plan.tasks
+                    .par_iter()
+                    .map(|t| short_cell(t.description.as_deref().unwrap_or("")))
+                    .collect()
+            },
+        );
+        ShortTexts {
+            contents: contents.into_iter().collect(),
+            tasks,
+        }
+    }
+}
+
+/// The address of a shared content, which identifies it.
+fn address(content: &Shared<Content>) -> usize {
+    Shared::as_ptr(content) as usize
+}
+
+/// A Text cell: `text` on one line, cut after [`SHORT_TEXT`] clusters, escaped.
+fn short_cell(text: &str) -> String {
+    let mut short = String::new();
+    short_text::cut(&mut short, text, SHORT_TEXT);
+    let mut cell = String::with_capacity(short.len() + 16);
+    md(&mut cell, &short);
+    cell
+}
+
+/// The campaign's zone, the Text cells, and the buffers a row is written with (reused from row
+/// to row).
+struct Cells<'t> {
     zone: Tz,
-    /// A text on one line, cut (see [`short_text::cut`]).
+    texts: &'t ShortTexts,
+    /// A text on one line, cut (see [`short_text::cut`]), for a text not among `texts`.
     short: String,
     /// A DST note.
     note: String,
 }
 
-impl Cells {
+impl Cells<'_> {
+    /// Appends the Text cell of `text`: `known` when given, else cut and escaped here.
+    fn text(&mut self, out: &mut String, known: Option<&String>, text: &str) {
+        match known {
+            Some(cell) => out.push_str(cell),
+            None => {
+                short_text::cut(&mut self.short, text, SHORT_TEXT);
+                md(out, &self.short);
+            }
+        }
+    }
+
     /// Appends one table row, every cell escaped.
     fn row(&mut self, out: &mut String, r: &Row<'_>) {
         out.push_str("| ");
@@ -199,8 +284,8 @@ impl Cells {
                 out.push_str(" | Post ");
                 md(out, &p.message);
                 self.owner(out, r.entry);
-                short_text::cut(&mut self.short, &p.content.text, SHORT_TEXT);
-                md(out, &self.short);
+                let known = self.texts.contents.get(&address(&p.content));
+                self.text(out, known, &p.content.text);
                 if !exact {
                     self.note.clear();
                     ics::write_dst_note(&mut self.note, &p.resolution);
@@ -222,12 +307,8 @@ impl Cells {
                 digits::integer(out, t.duration_minutes);
                 out.push_str(" min)");
                 self.owner(out, r.entry);
-                short_text::cut(
-                    &mut self.short,
-                    t.description.as_deref().unwrap_or(""),
-                    SHORT_TEXT,
-                );
-                md(out, &self.short);
+                let known = self.texts.tasks.get(r.source);
+                self.text(out, known, t.description.as_deref().unwrap_or(""));
             }
             Entry::Review(k, date) => {
                 out.push_str("all day | ");
@@ -275,5 +356,35 @@ fn joined<S: AsRef<str>>(out: &mut String, items: &[S]) {
             out.push_str(", ");
         }
         md(out, item.as_ref());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The Text cells written in advance are those a row would write: on every example and
+    /// build fixture, the file is the same without them.
+    #[test]
+    fn text_cells_written_in_advance_change_no_byte() {
+        let mut plans = 0;
+        for (path, text) in crate::test_support::smm_files(&["examples", "tests/fixtures/build"]) {
+            let project =
+                crate::project::load_text(&path, &text, crate::project::Options::default());
+            let Some(plan) = crate::check::check(&project, &Default::default()).plan else {
+                continue;
+            };
+            plans += 1;
+            let entries = entry::entries(&plan, None);
+            let texts = ShortTexts::of(&plan);
+            assert!(!texts.contents.is_empty(), "{}", path.display());
+            assert_eq!(
+                write_with(&plan, &entries, None, Cut::BUILD, &texts),
+                write_with(&plan, &entries, None, Cut::BUILD, &ShortTexts::default()),
+                "{}",
+                path.display()
+            );
+        }
+        assert!(plans >= 3, "examples and fixtures were built");
     }
 }
