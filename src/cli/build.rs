@@ -45,14 +45,19 @@ pub(crate) fn build(
     if let Some(stamp) = dtstamp {
         options.dtstamp = stamp;
     }
-    let files = emit::emit(plan, &options);
     let inputs: Vec<PathBuf> = project
         .sources
         .files()
         .map(|(_, f)| f.path.clone())
         .collect();
-    let written =
-        smm::output::write_all(output, &files, &inputs).map_err(|e| Fatal(e.to_string()))?;
+    // Every file is checked before the first byte is written; each is then written as it is
+    // emitted (the pieces go to a temporary file, never all in memory), and the files are
+    // renamed into place once all are written.
+    let outputs = smm::output::prepare(output, &emit::file_names(plan, &options), &inputs)
+        .map_err(|e| Fatal(e.to_string()))?;
+    let pending = emit::emit_into(plan, &options, |name| outputs.open(name));
+    let pending: Vec<_> = pending.into_iter().map(|(_, file)| file).collect();
+    let written = smm::output::commit(pending).map_err(|e| Fatal(e.to_string()))?;
     println!(
         "built {}: {} in {} ({})",
         file.display(),
@@ -60,9 +65,8 @@ pub(crate) fn build(
         output.display(),
         plural(warnings, "warning")
     );
-    // The process ends here: freeing the plan, its sources and 300 MB of output (for a 10 MB
-    // plan) one allocation at a time would only delay the exit, as in `smm check`.
-    std::mem::forget(files);
+    // The process ends here: freeing the plan and its sources one allocation at a time would
+    // only delay the exit, as in `smm check`.
     std::mem::forget(checked);
     std::mem::forget(project);
     Ok(ExitCode::SUCCESS)

@@ -34,7 +34,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 
 use super::entry::{self, Entries, Entry, Item};
 use super::ics;
-use super::{digits, format, Contents, Cut};
+use super::{digits, format, Cut, Sink};
 use crate::plan::Plan;
 
 /// The header row.
@@ -60,12 +60,13 @@ pub const HEADER: [&str; 17] = [
 
 /// The file's text (only `role`'s events when given).
 pub fn calendar(plan: &Plan, role: Option<&str>) -> String {
-    super::text(write(plan, &entry::entries(plan, role), Cut::BUILD))
+    let entries = entry::entries(plan, role);
+    super::text(super::collect(|out| write(plan, &entries, Cut::BUILD, out)))
 }
 
-/// [`calendar`] of `entries`, which are [`entry::entries`] of `plan` and a role; the rows are
-/// written in pieces on rayon's pool, cut as `cut` says.
-pub(crate) fn write(plan: &Plan, entries: &Entries<'_>, cut: Cut) -> Contents {
+/// [`calendar`] of `entries`, which are [`entry::entries`] of `plan` and a role, into `out`;
+/// the rows are written in pieces on rayon's pool, cut as `cut` says.
+pub(crate) fn write(plan: &Plan, entries: &Entries<'_>, cut: Cut, out: &mut dyn Sink) {
     let mut header = Rows::new(1024);
     for name in HEADER {
         header.cell(name);
@@ -89,7 +90,8 @@ pub(crate) fn write(plan: &Plan, entries: &Entries<'_>, cut: Cut) -> Contents {
             .map(|k| channels(&platform_of, &k.channels))
             .collect(),
     };
-    let rows = super::in_parallel(&entries.items, cut, |items| {
+    out.put(header.take(0));
+    let rows = |items: &[Item<'_>]| {
         let mut rows = Rows::new(cut.room());
         let mut pieces = Vec::new();
         for item in items {
@@ -100,8 +102,8 @@ pub(crate) fn write(plan: &Plan, entries: &Entries<'_>, cut: Cut) -> Contents {
         }
         pieces.push(rows.take(0));
         pieces
-    });
-    Contents::from_pieces(std::iter::once(header.take(0)).chain(rows))
+    };
+    super::in_parallel(&entries.items, cut, rows, out);
 }
 
 /// The `channel` and `platform` cells of each task and KPI, by index in the plan.

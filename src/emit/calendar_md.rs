@@ -18,7 +18,7 @@ use chrono_tz::Tz;
 
 use super::entry::{self, Entries, Entry};
 use super::format::{self, markdown_into as md};
-use super::{digits, ics, short_text, Contents, Cut, Pieces};
+use super::{digits, ics, short_text, Cut, Pieces, Sink};
 use rustc_hash::FxHashMap;
 
 use crate::plan::{Content, Plan, Resolution, Shared};
@@ -29,13 +29,22 @@ pub const SHORT_TEXT: usize = 80;
 
 /// The file's text (only `role`'s events when given).
 pub fn calendar(plan: &Plan, role: Option<&str>) -> String {
-    super::text(write(plan, &entry::entries(plan, role), role, Cut::BUILD))
+    let entries = entry::entries(plan, role);
+    super::text(super::collect(|out| {
+        write(plan, &entries, role, Cut::BUILD, out)
+    }))
 }
 
-/// [`calendar`] of `entries`, which are [`entry::entries`] of `plan` and `role`; the rows are
-/// written in pieces on rayon's pool, cut as `cut` says.
-pub(crate) fn write(plan: &Plan, entries: &Entries<'_>, role: Option<&str>, cut: Cut) -> Contents {
-    write_with(plan, entries, role, cut, &ShortTexts::of(plan))
+/// [`calendar`] of `entries`, which are [`entry::entries`] of `plan` and `role`, into `out`;
+/// the rows are written in pieces on rayon's pool, cut as `cut` says.
+pub(crate) fn write(
+    plan: &Plan,
+    entries: &Entries<'_>,
+    role: Option<&str>,
+    cut: Cut,
+    out: &mut dyn Sink,
+) {
+    write_with(plan, entries, role, cut, &ShortTexts::of(plan), out)
 }
 
 /// [`write`], with the Text cells known in advance in `texts`.
@@ -45,7 +54,8 @@ fn write_with(
     role: Option<&str>,
     cut: Cut,
     texts: &ShortTexts,
-) -> Contents {
+    sink: &mut dyn Sink,
+) {
     let zone = entry::campaign_zone(plan);
     let c = &plan.campaign;
     let mut out = String::with_capacity(4096);
@@ -120,7 +130,8 @@ fn write_with(
         }
     }
 
-    let body = super::in_parallel(&rows, cut, |rows| {
+    sink.put(out.into_bytes());
+    let body = |rows: &[Row<'_>]| {
         let mut out = Pieces::new(cut);
         let mut cells = Cells {
             zone,
@@ -145,7 +156,8 @@ fn write_with(
             out.item_done();
         }
         out.finish()
-    });
+    };
+    super::in_parallel(&rows, cut, body, sink);
 
     let mut notes = String::new();
     if !plan.notes.is_empty() {
@@ -156,11 +168,7 @@ fn write_with(
             notes.push('\n');
         }
     }
-    Contents::from_pieces(
-        std::iter::once(out.into_bytes())
-            .chain(body)
-            .chain([notes.into_bytes()]),
-    )
+    sink.put(notes.into_bytes());
 }
 
 /// The headings that come before a row.
@@ -378,9 +386,14 @@ mod tests {
             let entries = entry::entries(&plan, None);
             let texts = ShortTexts::of(&plan);
             assert!(!texts.contents.is_empty(), "{}", path.display());
+            let with = |texts: &ShortTexts| {
+                super::super::collect(|out| {
+                    write_with(&plan, &entries, None, Cut::BUILD, texts, out)
+                })
+            };
             assert_eq!(
-                write_with(&plan, &entries, None, Cut::BUILD, &texts),
-                write_with(&plan, &entries, None, Cut::BUILD, &ShortTexts::default()),
+                with(&texts),
+                with(&ShortTexts::default()),
                 "{}",
                 path.display()
             );

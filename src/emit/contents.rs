@@ -39,6 +39,11 @@ impl Contents {
         self.pieces.iter().map(Vec::as_slice)
     }
 
+    /// The pieces, in order, taken out.
+    pub fn into_pieces(self) -> Vec<Vec<u8>> {
+        self.pieces
+    }
+
     /// Every byte, in one buffer (a copy).
     pub fn to_vec(&self) -> Vec<u8> {
         let mut all = Vec::with_capacity(self.len);

@@ -69,7 +69,7 @@ use chrono::{DateTime, Days, Duration, NaiveDate, NaiveDateTime, Utc};
 use super::content_line::{escape_text, fold};
 use super::digits;
 use super::entry::{self, Entries, Entry, People};
-use super::{Contents, Cut, Pieces};
+use super::{Cut, Pieces, Sink};
 use crate::plan::{Kpi, Plan, PostOccurrence, Resolution, Task, TaskOccurrence};
 
 pub use super::content_line::FOLD_OCTETS;
@@ -80,24 +80,22 @@ pub const POST_MINUTES: i64 = 15;
 
 /// The iCalendar text of the plan (only `role`'s events when given).
 pub fn calendar(plan: &Plan, role: Option<&str>, dtstamp: DateTime<Utc>) -> String {
-    super::text(write(
-        plan,
-        &entry::entries(plan, role),
-        role,
-        dtstamp,
-        Cut::BUILD,
-    ))
+    let entries = entry::entries(plan, role);
+    super::text(super::collect(|out| {
+        write(plan, &entries, role, dtstamp, Cut::BUILD, out)
+    }))
 }
 
-/// [`calendar`] of `entries`, which are [`entry::entries`] of `plan` and `role`; the events are
-/// written in pieces on rayon's pool, cut as `cut` says.
+/// [`calendar`] of `entries`, which are [`entry::entries`] of `plan` and `role`, into `out`;
+/// the events are written in pieces on rayon's pool, cut as `cut` says.
 pub(crate) fn write(
     plan: &Plan,
     entries: &Entries<'_>,
     role: Option<&str>,
     dtstamp: DateTime<Utc>,
     cut: Cut,
-) -> Contents {
+    out: &mut dyn Sink,
+) {
     let mut dtstamp_line = String::from("DTSTAMP:");
     utc_value(&mut dtstamp_line, dtstamp);
     dtstamp_line.push_str("\r\n");
@@ -125,17 +123,19 @@ pub(crate) fn write(
         Some(r) => head.text_line("X-WR-CALNAME", &format!("{} ({r})", plan.campaign.title)),
         None => head.text_line("X-WR-CALNAME", &plan.campaign.title),
     }
-    let events = super::in_parallel(&entries.items, cut, |items| {
+    for piece in head.out.finish() {
+        out.put(piece);
+    }
+    let events = |items: &[entry::Item<'_>]| {
         let mut w = writer(cut);
         for item in items {
             w.event(&item.entry, entries.uid(item));
             w.out.item_done();
         }
         w.out.finish()
-    });
-    let head = head.out.finish();
-    let tail = b"END:VCALENDAR\r\n".to_vec();
-    Contents::from_pieces(head.into_iter().chain(events).chain([tail]))
+    };
+    super::in_parallel(&entries.items, cut, events, out);
+    out.put(b"END:VCALENDAR\r\n".to_vec());
 }
 
 /// The output and the scratch buffers an event is written with (reused, so writing an event

@@ -100,7 +100,7 @@ fn elements<T: Serialize + Sync>(
     // `{\n  "KEY": [`, then the element on new lines indented by four spaces, then `\n  ]\n}`.
     let prefix = format!("{{\n  \"{key}\": [");
     const SUFFIX: &[u8] = b"\n  ]\n}";
-    super::in_parallel(items, cut, |chunk| {
+    let write = |chunk: &[T]| {
         let mut pieces = Vec::new();
         let mut out = Vec::with_capacity(cut.room());
         for item in chunk {
@@ -124,7 +124,10 @@ fn elements<T: Serialize + Sync>(
         }
         pieces.push(out);
         pieces
-    })
+    };
+    let mut pieces: Vec<Vec<u8>> = Vec::new();
+    super::in_parallel(items, cut, write, &mut pieces);
+    pieces
 }
 
 /// `{"KEY": [item]}`.

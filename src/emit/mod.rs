@@ -195,18 +195,50 @@ impl std::ops::DerefMut for Pieces {
     }
 }
 
+/// Where the bytes of one output file go, piece after piece, in order: memory (a
+/// `Vec<Vec<u8>>`), or a file being written ([`crate::output::Pending`]).
+pub trait Sink: Send {
+    /// Takes the next piece.
+    fn put(&mut self, piece: Vec<u8>);
+}
+
+impl Sink for Vec<Vec<u8>> {
+    fn put(&mut self, piece: Vec<u8>) {
+        if !piece.is_empty() {
+            self.push(piece);
+        }
+    }
+}
+
+/// What `write` puts into a sink, kept in memory.
+pub(crate) fn collect(write: impl FnOnce(&mut dyn Sink)) -> Contents {
+    let mut pieces: Vec<Vec<u8>> = Vec::new();
+    write(&mut pieces);
+    Contents::from_pieces(pieces)
+}
+
 /// Writes `items` in tasks of `cut.items` on rayon's pool, each task with `write` (which
-/// returns its [`Pieces::finish`]); the pieces of all tasks, in the order of the items.
+/// returns its [`Pieces::finish`]), and puts the pieces into `sink` in the order of the items.
+///
+/// The tasks run in rounds of a few per thread, and each round's pieces go to the sink before
+/// the next round starts: a file being written is never whole in memory (the memory of a
+/// round's pieces is reused by the next), and its first bytes are on their way to the disk
+/// while the rest is being written.
 pub(crate) fn in_parallel<T: Sync>(
     items: &[T],
     cut: Cut,
     write: impl Fn(&[T]) -> Vec<Vec<u8>> + Sync,
-) -> Vec<Vec<u8>> {
+    sink: &mut dyn Sink,
+) {
     use rayon::prelude::*;
-    items
-        .par_chunks(cut.items.max(1))
-        .flat_map_iter(&write)
-        .collect()
+    let per_task = cut.items.max(1);
+    let round = per_task.saturating_mul(4 * rayon::current_num_threads());
+    for items in items.chunks(round) {
+        let pieces: Vec<Vec<u8>> = items.par_chunks(per_task).flat_map_iter(&write).collect();
+        for piece in pieces {
+            sink.put(piece);
+        }
+    }
 }
 
 /// Text written by [`in_parallel`] (or any pieces) as one `String`, for the functions that
@@ -215,22 +247,32 @@ pub(crate) fn text(contents: Contents) -> String {
     String::from_utf8(contents.to_vec()).unwrap_or_default()
 }
 
-/// Emits the chosen files from a plan, in a fixed order.
-///
-/// The files do not depend on each other, so they are written in parallel (on rayon's pool; one
-/// at a time with `RAYON_NUM_THREADS=1`), and the large ones are themselves written in pieces on
-/// the pool. The three calendar files share their sorted entries, which are made first, while
-/// the other files are being written.
-pub fn emit(plan: &Plan, options: &EmitOptions) -> Vec<OutputFile> {
-    use rayon::prelude::*;
+/// One file to write: an artifact, or the `calendar-ROLE.ics` of a role.
+enum Job<'a> {
+    File(Artifact),
+    RoleIcs(&'a str),
+}
 
-    /// One file to write: an artifact, or the `calendar-ROLE.ics` of a role.
-    enum Job<'a> {
-        File(Artifact),
-        RoleIcs(&'a str),
+impl Job<'_> {
+    /// The file's name.
+    fn name(&self) -> String {
+        match self {
+            Job::File(artifact) => artifact.file_name().to_string(),
+            Job::RoleIcs(role) => format!("calendar-{role}.ics"),
+        }
     }
 
-    let role = options.role.as_deref();
+    /// Whether it is one of the three calendar files, which share the sorted entries.
+    fn uses_entries(&self) -> bool {
+        matches!(
+            self,
+            Job::File(Artifact::Ics | Artifact::CalendarCsv | Artifact::CalendarMd)
+        )
+    }
+}
+
+/// The files to write for `options`, in the fixed order.
+fn jobs<'p>(plan: &'p Plan, options: &EmitOptions) -> Vec<Job<'p>> {
     let mut jobs = Vec::new();
     for &artifact in &options.artifacts {
         jobs.push(Job::File(artifact));
@@ -238,52 +280,80 @@ pub fn emit(plan: &Plan, options: &EmitOptions) -> Vec<OutputFile> {
             jobs.extend(plan.roles.iter().map(|r| Job::RoleIcs(&r.name)));
         }
     }
-    let uses_entries = |job: &Job| {
-        matches!(
-            job,
-            Job::File(Artifact::Ics | Artifact::CalendarCsv | Artifact::CalendarMd)
-        )
-    };
+    jobs
+}
+
+/// The names of the files that [`emit`] and [`emit_into`] write for `options`, in their fixed
+/// order (to check where they go before anything is written).
+pub fn file_names(plan: &Plan, options: &EmitOptions) -> Vec<String> {
+    jobs(plan, options).iter().map(Job::name).collect()
+}
+
+/// Emits the chosen files from a plan, in memory, in a fixed order.
+pub fn emit(plan: &Plan, options: &EmitOptions) -> Vec<OutputFile> {
+    emit_into(plan, options, |_| Vec::<Vec<u8>>::new())
+        .into_iter()
+        .map(|(name, pieces)| OutputFile {
+            name,
+            contents: Contents::from_pieces(pieces),
+        })
+        .collect()
+}
+
+/// Emits the chosen files from a plan, each into the sink that `open` gives for its name;
+/// returns the names and the sinks, in a fixed order.
+///
+/// The files do not depend on each other, so they are written in parallel (on rayon's pool; one
+/// at a time with `RAYON_NUM_THREADS=1`), and the large ones are themselves written in pieces on
+/// the pool. The three calendar files share their sorted entries, which are made first, while
+/// the other files are being written.
+pub fn emit_into<S: Sink>(
+    plan: &Plan,
+    options: &EmitOptions,
+    open: impl Fn(&str) -> S + Sync,
+) -> Vec<(String, S)> {
+    use rayon::prelude::*;
+
+    let role = options.role.as_deref();
+    let jobs = jobs(plan, options);
     let write = |job: &Job, entries: Option<&entry::Entries>| {
-        let artifact = match *job {
-            Job::File(artifact) => artifact,
-            Job::RoleIcs(name) => {
-                return OutputFile {
-                    name: format!("calendar-{name}.ics"),
-                    contents: ics::write(
-                        plan,
-                        &entry::entries(plan, Some(name)),
-                        Some(name),
-                        options.dtstamp,
-                        Cut::BUILD,
-                    ),
+        let name = job.name();
+        let mut sink = open(&name);
+        let out: &mut dyn Sink = &mut sink;
+        let (stamp, cut) = (options.dtstamp, Cut::BUILD);
+        match (job, entries) {
+            (Job::RoleIcs(r), _) => ics::write(
+                plan,
+                &entry::entries(plan, Some(r)),
+                Some(r),
+                stamp,
+                cut,
+                out,
+            ),
+            (Job::File(Artifact::Ics), Some(e)) => ics::write(plan, e, role, stamp, cut, out),
+            (Job::File(Artifact::CalendarCsv), Some(e)) => calendar_csv::write(plan, e, cut, out),
+            (Job::File(Artifact::CalendarMd), Some(e)) => {
+                calendar_md::write(plan, e, role, cut, out)
+            }
+            (Job::File(Artifact::BudgetCsv), _) => out.put(budget::csv(plan).into_bytes()),
+            (Job::File(Artifact::BudgetMd), _) => out.put(budget::markdown(plan).into_bytes()),
+            (Job::File(Artifact::KpisMd), _) => out.put(kpis::markdown(plan).into_bytes()),
+            (Job::File(Artifact::KpisCsv), _) => out.put(kpis::csv(plan).into_bytes()),
+            (Job::File(Artifact::Json), _) => {
+                for piece in json::write(plan, cut).into_pieces() {
+                    out.put(piece);
                 }
             }
-        };
-        let contents = match (artifact, entries) {
-            (Artifact::Ics, Some(e)) => ics::write(plan, e, role, options.dtstamp, Cut::BUILD),
-            (Artifact::CalendarCsv, Some(e)) => calendar_csv::write(plan, e, Cut::BUILD),
-            (Artifact::CalendarMd, Some(e)) => calendar_md::write(plan, e, role, Cut::BUILD),
-            (Artifact::BudgetCsv, _) => budget::csv(plan).into(),
-            (Artifact::BudgetMd, _) => budget::markdown(plan).into(),
-            (Artifact::KpisMd, _) => kpis::markdown(plan).into(),
-            (Artifact::KpisCsv, _) => kpis::csv(plan).into(),
-            (Artifact::Json, _) => json::write(plan, Cut::BUILD),
-            (Artifact::Ics | Artifact::CalendarCsv | Artifact::CalendarMd, None) => {
+            (Job::File(Artifact::Ics | Artifact::CalendarCsv | Artifact::CalendarMd), None) => {
                 unreachable!("calendar files are written with their entries")
             }
-        };
-        OutputFile {
-            name: artifact.file_name().to_string(),
-            contents,
         }
+        (name, sink)
     };
-    /// A file and its place in the fixed order.
-    type Placed = (usize, OutputFile);
     let (mut files, others) = rayon::join(
         || {
             let calendar: Vec<usize> = (0..jobs.len())
-                .filter(|&i| uses_entries(&jobs[i]))
+                .filter(|&i| jobs[i].uses_entries())
                 .collect();
             if calendar.is_empty() {
                 return Vec::new();
@@ -292,20 +362,21 @@ pub fn emit(plan: &Plan, options: &EmitOptions) -> Vec<OutputFile> {
             calendar
                 .into_par_iter()
                 .map(|i| (i, write(&jobs[i], Some(&entries))))
-                .collect::<Vec<Placed>>()
+                .collect::<Vec<_>>()
         },
         || {
             (0..jobs.len())
                 .into_par_iter()
-                .filter(|&i| !uses_entries(&jobs[i]))
+                .filter(|&i| !jobs[i].uses_entries())
                 .map(|i| (i, write(&jobs[i], None)))
-                .collect::<Vec<Placed>>()
+                .collect::<Vec<_>>()
         },
     );
     files.extend(others);
     files.sort_by_key(|&(i, _)| i);
     files.into_iter().map(|(_, file)| file).collect()
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,9 +446,9 @@ mod tests {
             let stamp = default_dtstamp(&plan);
             let files = |cut: Cut| {
                 [
-                    ics::write(&plan, &entries, None, stamp, cut),
-                    calendar_csv::write(&plan, &entries, cut),
-                    calendar_md::write(&plan, &entries, None, cut),
+                    collect(|out| ics::write(&plan, &entries, None, stamp, cut, out)),
+                    collect(|out| calendar_csv::write(&plan, &entries, cut, out)),
+                    collect(|out| calendar_md::write(&plan, &entries, None, cut, out)),
                     json::write(&plan, cut),
                 ]
             };
