@@ -32,13 +32,13 @@ pub use night::{late_night, AudienceZone, Night, DEFAULT_QUIET_HOURS};
 pub use series::series;
 pub use unscheduled::{empty_posts, empty_schedules, unscheduled_messages};
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::plan::PostOccurrence;
 use crate::schema::RefKind;
 use crate::source::Span;
 
-use super::model::{Model, Post};
+use super::model::{Model, Post, Spanned};
 use super::resolve::Index;
 use super::time::{written_time, PostUse};
 use super::Context;
@@ -47,7 +47,15 @@ use crate::diagnostic::Diagnostic;
 /// Runs the calendar checks.
 pub fn run(cx: &mut Context) {
     let skipped = skipped_days(&cx.out);
-    let out = check(cx.model, cx.index, &cx.plan.posts, &cx.post_uses, &skipped);
+    let before = Before::new(cx.model);
+    let out = check(
+        before,
+        cx.model,
+        cx.index,
+        &cx.plan.posts,
+        &cx.post_uses,
+        &skipped,
+    );
     cx.out.extend(out);
 }
 
@@ -61,21 +69,56 @@ pub fn skipped_days(earlier: &[Diagnostic]) -> HashSet<Span> {
         .collect()
 }
 
+/// What the calendar checks need, and find, in the model alone: made before the posts are
+/// expanded (beside the time pass), so that [`check`] only reads the posts.
+pub struct Before<'m> {
+    stmts: Statements<'m>,
+    caps: BTreeMap<String, Spanned<i64>>,
+    night: Night,
+    /// Channels listed twice in one statement.
+    repeated: Vec<Diagnostic>,
+    /// Messages that no `post` mentions.
+    unscheduled: Vec<Diagnostic>,
+    /// Schedules without a `post`.
+    empty_schedules: Vec<Diagnostic>,
+}
+
+impl<'m> Before<'m> {
+    /// The model's part of the calendar checks.
+    pub fn new(model: &'m Model) -> Before<'m> {
+        Before {
+            stmts: Statements::new(model),
+            caps: caps(model),
+            night: Night::from_model(model),
+            repeated: repeated_in_statement(model),
+            unscheduled: unscheduled_messages(model),
+            empty_schedules: empty_schedules(model),
+        }
+    }
+}
+
 /// The calendar checks of `posts` (the time pass's occurrences, with how each series used its
-/// slots in `uses`); `skipped` is [`skipped_days`] of the diagnostics so far.
+/// slots in `uses`), with `before` made from the same model; `skipped` is [`skipped_days`] of
+/// the diagnostics so far.
 pub fn check(
+    before: Before<'_>,
     model: &Model,
     index: &Index,
     posts: &[PostOccurrence],
     uses: &[PostUse],
     skipped: &HashSet<Span>,
 ) -> Vec<Diagnostic> {
-    let stmts = Statements::new(model);
-    let mut out = repeated_in_statement(model);
+    let Before {
+        stmts,
+        caps,
+        night,
+        repeated,
+        unscheduled,
+        empty_schedules,
+    } = before;
+    let mut out = repeated;
     // The three checks that read every post are independent: they run in rayon's pool, and
     // their diagnostics are kept in this order.
-    let caps = caps(model);
-    let night = Night::from_model(model);
     let channels = channel_ids(posts);
     let ((collided, capped), late) = rayon::join(
         || {
@@ -92,8 +135,8 @@ pub fn check(
     out.extend(series(uses, &stmts, |m| {
         index.get(RefKind::Message, m).is_some()
     }));
-    out.extend(unscheduled_messages(model));
-    out.extend(empty_schedules(model));
+    out.extend(unscheduled);
+    out.extend(empty_schedules);
     // A monthly post whose day no month of its range has is already `W0606`.
     out.extend(empty_posts(model, index, uses, skipped));
     out

@@ -102,21 +102,21 @@ pub(crate) fn lowered(project: &Project) -> (Model, resolve::Index, Vec<Diagnost
 /// Runs every pass on a loaded project. Syntax errors are kept; semantic passes run on the
 /// statements that parsed (broken statements are skipped, so they cause no follow-on errors).
 ///
-/// The passes run on rayon's pool where they do not depend on each other: `resolve` and
-/// `platforms` (which read only the model and its index) beside `time`; then `calendar` (which
-/// reads the posts) beside `budget` and `kpis`. Diagnostics are put back in pass order before
+/// The passes run on rayon's pool where they do not depend on each other: `resolve`,
+/// `platforms` and the calendar's look at the model alone ([`calendar::Before`]) beside `time`;
+/// then the calendar checks of the posts beside `budget` and `kpis`. Diagnostics are put back in pass order before
 /// the stable sort, so the result is the same as running the passes in turn. `budget` skips
 /// lines where an error was reported before it; it sees every earlier pass's diagnostics but
 /// the calendar's, which are never about a budget line. The model is freed in the background.
 pub fn check(project: &Project, levels: &LintLevels) -> Checked {
     let (model, index, out) = modelled(project);
-    let ((resolved, measured), mut cx) = rayon::join(
+    let ((resolved, measured, before), mut cx) = rayon::join(
         || {
             let mut resolved = Vec::new();
             resolve::resolve(&model, &index, &project.files, &mut resolved);
             let mut cx = Context::new(&model, &index, Vec::new());
             platforms::run(&mut cx);
-            (resolved, cx.out)
+            (resolved, cx.out, calendar::Before::new(&model))
         },
         || {
             let mut cx = Context::new(&model, &index, Vec::new());
@@ -133,7 +133,7 @@ pub fn check(project: &Project, levels: &LintLevels) -> Checked {
     let posts = std::mem::take(&mut cx.plan.posts);
     let uses = std::mem::take(&mut cx.post_uses);
     let (calendar_out, ()) = rayon::join(
-        || calendar::check(&model, &index, &posts, &uses, &skipped),
+        || calendar::check(before, &model, &index, &posts, &uses, &skipped),
         || {
             budget::run_with(&mut cx, &posts);
             kpis::run(&mut cx);

@@ -113,33 +113,71 @@ struct Late {
 /// message (a message without an audience: in the campaign's zone). One warning per statement
 /// and audience, on the time written in the statement.
 pub fn late_night(posts: &[PostOccurrence], night: &Night, stmts: &Statements) -> Vec<Diagnostic> {
-    let mut late: BTreeMap<(Span, Option<&str>), Late> = BTreeMap::new();
-    let mut note = |key, i: usize, tz: Tz| {
-        let local = posts[i].utc.with_timezone(&tz).naive_local();
-        if !night.contains(local.time()) {
-            return;
-        }
-        let e = late.entry(key).or_insert(Late {
-            count: 0,
-            first: (i, local),
+    late_night_in_chunks(posts, night, stmts, 4096)
+}
+
+/// [`late_night`], reading the posts `chunk` at a time.
+fn late_night_in_chunks(
+    posts: &[PostOccurrence],
+    night: &Night,
+    stmts: &Statements,
+    chunk: usize,
+) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    // The posts are read in chunks on rayon's pool (each post is turned into the local time of
+    // each of its audiences), each chunk into a map of its own; the maps are merged keeping
+    // the earliest post (then the first in plan order), as one pass in order would.
+    let size = chunk.max(1);
+    let late = posts
+        .par_chunks(size)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut late: BTreeMap<(Span, Option<&str>), Late> = BTreeMap::new();
+            let mut note = |key, i: usize, tz: Tz| {
+                let local = posts[i].utc.with_timezone(&tz).naive_local();
+                if !night.contains(local.time()) {
+                    return;
+                }
+                let e = late.entry(key).or_insert(Late {
+                    count: 0,
+                    first: (i, local),
+                });
+                e.count += 1;
+                if posts[i].utc < posts[e.first.0].utc {
+                    e.first = (i, local);
+                }
+            };
+            for (k, p) in chunk.iter().enumerate() {
+                let i = c * size + k;
+                if p.audiences.is_empty() {
+                    if let Some(tz) = night.campaign {
+                        note((p.source, None), i, tz);
+                    }
+                }
+                for a in p.audiences.iter() {
+                    if let Some(z) = night.audiences.get(a) {
+                        note((p.source, Some(a.as_str())), i, z.tz);
+                    }
+                }
+            }
+            late
+        })
+        .reduce(BTreeMap::new, |mut all, more| {
+            for (key, l) in more {
+                let e = all.entry(key).or_insert(Late {
+                    count: 0,
+                    first: l.first,
+                });
+                e.count += l.count;
+                let earlier = |a: (usize, NaiveDateTime), b: (usize, NaiveDateTime)| {
+                    (posts[a.0].utc, a.0) < (posts[b.0].utc, b.0)
+                };
+                if earlier(l.first, e.first) {
+                    e.first = l.first;
+                }
+            }
+            all
         });
-        e.count += 1;
-        if posts[i].utc < posts[e.first.0].utc {
-            e.first = (i, local);
-        }
-    };
-    for (i, p) in posts.iter().enumerate() {
-        if p.audiences.is_empty() {
-            if let Some(tz) = night.campaign {
-                note((p.source, None), i, tz);
-            }
-        }
-        for a in p.audiences.iter() {
-            if let Some(z) = night.audiences.get(a) {
-                note((p.source, Some(a.as_str())), i, z.tz);
-            }
-        }
-    }
     let (start, end) = night.window;
     let mut out = Vec::new();
     for ((_, audience), l) in late {
@@ -237,4 +275,36 @@ fn daytime_in(p: &PostOccurrence, day: NaiveDate, tz: Tz) -> Option<String> {
 /// An accepted IANA zone (the time pass reports the others; here they are skipped).
 fn zone(name: &str) -> Option<Tz> {
     parse_zone(name).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Read in chunks of any size, the posts give the same warnings, with the same first post.
+    #[test]
+    fn chunks_give_the_warnings_of_one_pass() {
+        let mut warned = 0;
+        for (path, text) in crate::test_support::smm_files(&["tests/fixtures/check", "examples"]) {
+            let project =
+                crate::project::load_text(&path, &text, crate::project::Options::default());
+            let Some(plan) = crate::check::check(&project, &Default::default()).plan else {
+                continue;
+            };
+            let (model, ..) = crate::check::lowered(&project);
+            let (night, stmts) = (Night::from_model(&model), Statements::new(&model));
+            let whole = late_night_in_chunks(&plan.posts, &night, &stmts, usize::MAX);
+            warned += whole.len();
+            for chunk in [1, 2, 3] {
+                let cut = late_night_in_chunks(&plan.posts, &night, &stmts, chunk);
+                assert_eq!(
+                    format!("{cut:?}"),
+                    format!("{whole:?}"),
+                    "{}, chunks of {chunk}",
+                    path.display()
+                );
+            }
+        }
+        assert!(warned >= 2, "some fixtures post at night");
+    }
 }
