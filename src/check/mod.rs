@@ -112,11 +112,26 @@ pub fn check(project: &Project, levels: &LintLevels) -> Checked {
     let (model, index, out) = modelled(project);
     let ((resolved, measured, before), mut cx) = rayon::join(
         || {
-            let mut resolved = Vec::new();
-            resolve::resolve(&model, &index, &project.files, &mut resolved);
-            let mut cx = Context::new(&model, &index, Vec::new());
-            platforms::run(&mut cx);
-            (resolved, cx.out, calendar::Before::new(&model))
+            // Three independent tasks rather than one, so that the pool can fit them around
+            // the time pass's own tasks.
+            let (resolved, (measured, before)) = rayon::join(
+                || {
+                    let mut resolved = Vec::new();
+                    resolve::resolve(&model, &index, &project.files, &mut resolved);
+                    resolved
+                },
+                || {
+                    rayon::join(
+                        || {
+                            let mut cx = Context::new(&model, &index, Vec::new());
+                            platforms::run(&mut cx);
+                            cx.out
+                        },
+                        || calendar::Before::new(&model),
+                    )
+                },
+            );
+            (resolved, measured, before)
         },
         || {
             let mut cx = Context::new(&model, &index, Vec::new());
