@@ -5,6 +5,7 @@
 //! so that checking a plan from an untrusted pull request never reads files elsewhere on the
 //! machine. An import cycle is reported once, naming every file of the cycle.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use crate::ast::{self, ValueKind};
@@ -284,14 +285,15 @@ fn io_message(e: &std::io::Error) -> String {
 type Utf8Diagnostic = Box<dyn FnOnce(FileId) -> Diagnostic>;
 
 /// Decodes UTF-8; invalid input is kept (lossily) so the error can point into it.
-fn decode(bytes: &[u8]) -> (String, Option<Utf8Diagnostic>) {
+fn decode(bytes: &[u8]) -> (Cow<'_, str>, Option<Utf8Diagnostic>) {
     // The source map drops a byte-order mark; drop it first so that the error's offset matches.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), None),
+        // Borrowed: the source map makes the one copy of the text.
+        Ok(s) => (Cow::Borrowed(s), None),
         Err(e) => {
             let at = e.valid_up_to();
-            let text = String::from_utf8_lossy(bytes).into_owned();
+            let text = String::from_utf8_lossy(bytes);
             let byte = bytes[at];
             let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
             let help = if utf16 {
