@@ -11,14 +11,16 @@
 //! 5. [`emit`]: the output files, reading only the plan.
 //!
 //! Beside the pipeline: [`format`](mod@format) (`smm fmt`), [`lsp`] (the language server), [`diagnostic`]
-//! (codes, rendering and machine formats) and [`output`] (atomic, safe writes).
+//! (codes, rendering and machine formats) and [`output`] (safe writes: every target checked
+//! first, each file streamed into a temporary file and renamed into place).
 //!
 //! Stages never print: they return [`diagnostic::Diagnostic`]s, which the command line renders.
 //!
 //! Independent work runs on rayon's thread pool: pieces of a large file, chunks of
-//! declarations, passes that read only the model, and output files. Results are always put back
-//! in a fixed order, so the same input gives the same diagnostics and the same bytes whatever
-//! the number of threads (`RAYON_NUM_THREADS=1` runs everything on one).
+//! declarations, passes that do not depend on each other, and output files, which are written
+//! in pieces handed in order to an [`emit::Sink`] (memory, or the file being written). Results
+//! are always put back in a fixed order, so the same input gives the same diagnostics and the
+//! same bytes whatever the number of threads (`RAYON_NUM_THREADS=1` runs everything on one).
 
 pub mod ast;
 pub mod check;

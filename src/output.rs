@@ -4,6 +4,11 @@
 //! leaves the output folder as it was. Each file is written to a temporary file in the same
 //! folder and renamed over the target, so a reader never sees half a file and an interrupted
 //! build never leaves one behind under the real name.
+//!
+//! `smm build` streams: the targets are checked first ([`prepare`]), each file is written into
+//! its temporary file as it is emitted ([`Pending`] is an [`emit::Sink`](crate::emit::Sink)),
+//! and the files are renamed into place at the end ([`commit`]), none of them if one could not
+//! be written.
 
 use std::fs;
 use std::io::Write;
@@ -154,7 +159,7 @@ pub struct Pending {
 }
 
 impl Pending {
-    /// Creates the temporary file for `target` (an error is kept for [`Pending::finish`]).
+    /// Creates the temporary file for `target` (an error is kept, and reported by [`commit`]).
     pub fn open(target: PathBuf) -> Pending {
         let dir = match target.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
