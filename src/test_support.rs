@@ -22,3 +22,17 @@ pub(crate) fn smm_files(dirs: &[&str]) -> Vec<(PathBuf, String)> {
         })
         .collect()
 }
+
+/// The `.smm` files of these folders whose check has no error, each with its project and its
+/// resolved plan.
+pub(crate) fn plans(dirs: &[&str]) -> Vec<(PathBuf, crate::project::Project, crate::plan::Plan)> {
+    smm_files(dirs)
+        .into_iter()
+        .filter_map(|(path, text)| {
+            let project =
+                crate::project::load_text(&path, &text, crate::project::Options::default());
+            let plan = crate::check::check(&project, &Default::default()).plan?;
+            Some((path, project, plan))
+        })
+        .collect()
+}

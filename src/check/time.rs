@@ -81,27 +81,20 @@ pub fn run(cx: &mut Context) {
             )
         },
     );
-    let plan::Plan {
-        campaign,
-        roles,
-        phases,
-        objectives,
-        audiences,
-        channels,
-        messages,
-        ..
-    } = statics;
-    let p = &mut cx.plan;
-    (p.campaign, p.roles, p.phases, p.objectives) = (campaign, roles, phases, objectives);
-    (p.audiences, p.channels, p.messages) = (audiences, channels, messages);
-    cx.plan.posts = posts;
     let mut tasks = Vec::with_capacity(expanded.len());
+    let mut notes = std::mem::take(&mut cx.plan.notes);
     for (task, tcx) in expanded {
         tasks.push(task);
         cx.out.extend(tcx.out);
-        cx.plan.notes.extend(tcx.plan.notes);
+        notes.extend(tcx.plan.notes);
     }
-    cx.plan.tasks = tasks;
+    // The declarations' sections come from `statics`; the dated ones from the expansion.
+    cx.plan = plan::Plan {
+        posts,
+        tasks,
+        notes,
+        ..statics
+    };
 }
 
 /// The campaign's range and zone, the phases and the messages' contents, as the pass needs them.

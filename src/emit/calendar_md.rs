@@ -375,20 +375,14 @@ mod tests {
     /// build fixture, the file is the same without them.
     #[test]
     fn text_cells_written_in_advance_change_no_byte() {
-        let mut plans = 0;
-        for (path, text) in crate::test_support::smm_files(&["examples", "tests/fixtures/build"]) {
-            let project =
-                crate::project::load_text(&path, &text, crate::project::Options::default());
-            let Some(plan) = crate::check::check(&project, &Default::default()).plan else {
-                continue;
-            };
-            plans += 1;
-            let entries = entry::entries(&plan, None);
-            let texts = ShortTexts::of(&plan);
+        let plans = crate::test_support::plans(&["examples", "tests/fixtures/build"]);
+        for (path, _, plan) in &plans {
+            let entries = entry::entries(plan, None);
+            let texts = ShortTexts::of(plan);
             assert!(!texts.contents.is_empty(), "{}", path.display());
             let with = |texts: &ShortTexts| {
                 super::super::collect(|out| {
-                    write_with(&plan, &entries, None, Cut::BUILD, texts, out)
+                    write_with(plan, &entries, None, Cut::BUILD, texts, out)
                 })
             };
             assert_eq!(
@@ -398,6 +392,6 @@ mod tests {
                 path.display()
             );
         }
-        assert!(plans >= 3, "examples and fixtures were built");
+        assert!(plans.len() >= 3, "examples and fixtures were built");
     }
 }

@@ -285,12 +285,9 @@ mod tests {
     #[test]
     fn chunks_give_the_warnings_of_one_pass() {
         let mut warned = 0;
-        for (path, text) in crate::test_support::smm_files(&["tests/fixtures/check", "examples"]) {
-            let project =
-                crate::project::load_text(&path, &text, crate::project::Options::default());
-            let Some(plan) = crate::check::check(&project, &Default::default()).plan else {
-                continue;
-            };
+        for (path, project, plan) in
+            crate::test_support::plans(&["tests/fixtures/check", "examples"])
+        {
             let (model, ..) = crate::check::lowered(&project);
             let (night, stmts) = (Night::from_model(&model), Statements::new(&model));
             let whole = late_night_in_chunks(&plan.posts, &night, &stmts, usize::MAX);
