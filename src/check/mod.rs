@@ -104,10 +104,11 @@ pub(crate) fn lowered(project: &Project) -> (Model, resolve::Index, Vec<Diagnost
 ///
 /// The passes run on rayon's pool where they do not depend on each other: `resolve`,
 /// `platforms` and the calendar's look at the model alone ([`calendar::Before`]) beside `time`;
-/// then the calendar checks of the posts beside `budget` and `kpis`. Diagnostics are put back in pass order before
-/// the stable sort, so the result is the same as running the passes in turn. `budget` skips
-/// lines where an error was reported before it; it sees every earlier pass's diagnostics but
-/// the calendar's, which are never about a budget line. The model is freed in the background.
+/// then the calendar checks of the posts beside `budget` and `kpis`. Diagnostics are put back
+/// in pass order before the stable sort, so the result is the same as running the passes in
+/// turn. `budget` skips lines where an error was reported before it; it sees every earlier
+/// pass's diagnostics but the calendar's, which are never about a budget line. The model is
+/// freed in the background.
 pub fn check(project: &Project, levels: &LintLevels) -> Checked {
     let (model, index, out) = modelled(project);
     let ((resolved, measured, before), mut cx) = rayon::join(

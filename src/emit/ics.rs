@@ -1,4 +1,4 @@
-//! `calendar.ics`: the plan as an RFC 5545 calendar, written directly into one `String`.
+//! `calendar.ics`: the plan as an RFC 5545 calendar, written directly as text, in pieces.
 //!
 //! # What is in it
 //!
@@ -58,8 +58,8 @@
 //! with four `replace` calls and formats the tree again, and its folding had to be undone and
 //! redone (it can write 76-octet lines). That ran at 60 MB/s, about 20 times slower than the
 //! rest of the build needs for a 110 MB file. What this file uses of RFC 5545 is small (TEXT
-//! escaping, folding, UTC DATE-TIME and DATE values), so it is written here directly, into one
-//! pre-sized `String`, without a heap allocation per event. The output is byte for byte what
+//! escaping, folding, UTC DATE-TIME and DATE values), so it is written here directly, into
+//! pieces of about 1 MiB (see `emit::pieces`), without a heap allocation per event. The output is byte for byte what
 //! the crate-based version wrote; the unit tests of `emit::content_line` compare the
 //! escaping and folding with the crate's, and `tests/emit_calendar.rs` parses the file back with
 //! the independent `ical` crate.

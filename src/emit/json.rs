@@ -19,7 +19,8 @@ pub fn plan(plan: &Plan) -> String {
     super::text(write(plan, Cut::BUILD))
 }
 
-/// [`plan`] in pieces, its posts and tasks written on rayon's pool, cut as `cut` says.
+/// [`plan`] in pieces, its messages, posts and tasks written on rayon's pool, cut as `cut`
+/// says.
 pub(crate) fn write(plan: &Plan, cut: Cut) -> Contents {
     spliced(plan, cut)
         .or_else(|_| whole(plan))
@@ -63,7 +64,7 @@ fn spliced(plan: &Plan, cut: Cut) -> serde_json::Result<Contents> {
         // A member of the top-level object starts a line with two spaces; strings hold no raw
         // line break, so this text occurs nowhere else.
         let empty = format!("\n  \"{key}\": []");
-        let Some(at) = find(rest, empty.as_bytes()) else {
+        let Some(at) = memchr::memmem::find(rest, empty.as_bytes()) else {
             return whole(plan);
         };
         let Some(first) = elements.iter_mut().find(|p| !p.is_empty()) else {
@@ -80,11 +81,6 @@ fn spliced(plan: &Plan, cut: Cut) -> serde_json::Result<Contents> {
     }
     pieces.push(rest.to_vec());
     Ok(Contents::from_pieces(pieces))
-}
-
-/// Where `needle` first occurs in `hay`.
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 /// `items` as the elements of the top-level array `key`, in pieces written on rayon's pool:
@@ -145,8 +141,9 @@ impl<T: Serialize> Serialize for Only<'_, T> {
 }
 
 /// The plan without its messages, posts and tasks, borrowed: serialised like [`Plan`] (same
-/// fields, same order) with these three arrays empty. Built by destructuring, so a field added to the plan must be added
-/// here too (and the test below compares the bytes with the whole plan's).
+/// fields, same order) with these three arrays empty. Built by destructuring, so a field added
+/// to the plan must be added here too (and the test below compares the bytes with the whole
+/// plan's).
 #[derive(Serialize)]
 struct Head<'p> {
     campaign: &'p Campaign,
