@@ -16,10 +16,16 @@ use crate::source::FileId;
 /// Files smaller than this are read in one piece: threads would cost more than they save.
 const MIN_PIECE: usize = 256 * 1024;
 
+/// Pieces per thread: a thread that finishes its piece early (or starts late, busy with other
+/// work) takes the next one instead of waiting for the others. Measured on the 10 MB plan,
+/// alternating with one piece per thread: 3–6% faster checks.
+const PIECES_PER_THREAD: usize = 4;
+
 /// Where to cut `src`: byte offsets of line starts that begin with an ASCII letter, about
-/// `len / n` apart for n pieces (as many as rayon has threads, each at least [`MIN_PIECE`]).
+/// `len / n` apart for n pieces ([`PIECES_PER_THREAD`] per rayon thread, each at least
+/// [`MIN_PIECE`]).
 pub(super) fn split_points(src: &str) -> Vec<usize> {
-    let pieces = rayon::current_num_threads().min(src.len() / MIN_PIECE);
+    let pieces = (PIECES_PER_THREAD * rayon::current_num_threads()).min(src.len() / MIN_PIECE);
     let b = src.as_bytes();
     let mut cuts: Vec<usize> = Vec::new();
     for k in 1..pieces {
@@ -141,7 +147,7 @@ mod tests {
         let line = "message m { text \"x\" }\n";
         let src = line.repeat(3 * MIN_PIECE / line.len());
         let cuts = split_points(&src);
-        assert!(cuts.len() < rayon::current_num_threads().max(1));
+        assert!(cuts.len() < PIECES_PER_THREAD * rayon::current_num_threads().max(1));
         for c in cuts {
             assert_eq!(src.as_bytes()[c - 1], b'\n');
             assert!(src.as_bytes()[c].is_ascii_alphabetic());
