@@ -82,6 +82,28 @@ fn smm_build(text: &str) -> Vec<OutputFile> {
     emit::emit(plan, &EmitOptions::all(plan))
 }
 
+/// What `smm build FILE -o DIR` does with the text of FILE, minus the system's copy of each
+/// piece into its file: every file is streamed, piece after piece, into a sink that counts its
+/// bytes and lets the piece go, as `smm build` does once a piece is written. Returns the bytes.
+#[inline(never)]
+fn smm_build_streamed(text: &str) -> usize {
+    let checked = smm_check(text);
+    let plan = checked.plan.as_ref().expect("the plan has errors");
+    emit::emit_into(plan, &EmitOptions::all(plan), |_| Counted(0))
+        .iter()
+        .map(|(_, c)| c.0)
+        .sum()
+}
+
+/// A sink that only counts the bytes it is given.
+struct Counted(usize);
+
+impl emit::Sink for Counted {
+    fn put(&mut self, piece: Vec<u8>) {
+        self.0 += divan::black_box(piece).len();
+    }
+}
+
 // ---------------------------------------------------------------------------------- inputs
 
 /// A plan's text and what checking it gave (once, outside the timings).
@@ -237,9 +259,10 @@ fn build_schedule(bencher: Bencher, occurrences: usize) {
 
 // ---------------------------------------------------------------------------------- reports
 
-/// Medians of `check` and `build` of one input, interleaved: (check ms, build ms).
-fn check_and_build(text: &str, n: usize) -> (f64, f64) {
-    let (mut c, mut b) = (Vec::new(), Vec::new());
+/// Medians of `check`, `build` and streamed `build` of one input, interleaved: (check ms, build
+/// ms, streamed build ms).
+fn check_and_build(text: &str, n: usize) -> (f64, f64, f64) {
+    let (mut c, mut b, mut s) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..n {
         let t = Instant::now();
         let checked = smm_check(text);
@@ -249,25 +272,38 @@ fn check_and_build(text: &str, n: usize) -> (f64, f64) {
         let files = smm_build(text);
         b.push(t.elapsed().as_secs_f64() * 1e3);
         drop(files);
+        let t = Instant::now();
+        divan::black_box(smm_build_streamed(text));
+        s.push(t.elapsed().as_secs_f64() * 1e3);
     }
-    (median(&mut c), median(&mut b))
+    (median(&mut c), median(&mut b), median(&mut s))
 }
 
 fn build_vs_check_report() {
     let n = runs(7);
     println!(
-        "smm build (in memory) vs smm check, generated plans (median of {n} interleaved runs)"
+        "smm build vs smm check, generated plans (median of {n} interleaved runs); build: every \
+         file held in memory, streamed: each piece let go once made, as `smm build` does"
     );
     println!(
-        "{:>6} | {:>7} {:>7} {:>9} | {:>9} {:>9} {:>8} | {:>6}",
-        "size", ".smm MB", "posts", "out MB", "check ms", "build ms", "ms/MB", "ratio"
+        "{:>6} | {:>7} {:>7} {:>9} | {:>9} {:>9} {:>8} {:>6} | {:>11} {:>6}",
+        "size",
+        ".smm MB",
+        "posts",
+        "out MB",
+        "check ms",
+        "build ms",
+        "ms/MB",
+        "ratio",
+        "streamed ms",
+        "ratio"
     );
     for size in sizes() {
         let input = input(Kind::Generated(size));
-        let (c, b) = check_and_build(&input.smm, n);
+        let (c, b, s) = check_and_build(&input.smm, n);
         let mb = input.smm.len() as f64 / 1e6;
         println!(
-            "{:>6} | {:>7.2} {:>7} {:>9.2} | {:>9.1} {:>9.1} {:>8.1} | {:>5.2}×",
+            "{:>6} | {:>7.2} {:>7} {:>9.2} | {:>9.1} {:>9.1} {:>8.1} {:>5.2}× | {:>11.1} {:>5.2}×",
             size.to_string(),
             mb,
             input.posts,
@@ -275,7 +311,9 @@ fn build_vs_check_report() {
             c,
             b,
             b / mb,
-            b / c
+            b / c,
+            s,
+            s / c
         );
     }
     println!();
@@ -332,7 +370,7 @@ fn scaling_report() {
     );
     for lines in line_counts() {
         let input = input(Kind::Budget(lines));
-        let (c, b) = check_and_build(&input.smm, n);
+        let (c, b, _) = check_and_build(&input.smm, n);
         let units = input.lines as f64;
         println!(
             "{:>22} | {:>7.2} {:>9.2} | {:>9.1} {:>9.1} | {} {} | {:>5.2}×",
@@ -348,7 +386,7 @@ fn scaling_report() {
     }
     for occurrences in occurrence_counts() {
         let input = input(Kind::Schedule(occurrences));
-        let (c, b) = check_and_build(&input.smm, n);
+        let (c, b, _) = check_and_build(&input.smm, n);
         let units = input.posts as f64;
         println!(
             "{:>22} | {:>7.2} {:>9.2} | {:>9.1} {:>9.1} | {} {} | {:>5.2}×",

@@ -105,8 +105,18 @@ fn may_need_escaping(word: u64) -> bool {
 
 /// Appends one content line (no CR or LF in it), folded, and its CRLF.
 pub fn fold(out: &mut String, line: &str) {
+    fold_rest(out, line, FOLD_OCTETS);
+}
+
+/// Appends the physical lines of `line` that are complete whatever text comes after it, and
+/// returns where the rest of `line` starts and how many octets its physical line has room for.
+///
+/// A cut depends only on the next `room` octets, so `fold(P + S)` is the output of
+/// `fold_start(P)` followed by `fold_rest(&P[at..] + S, room)`: a text that starts many content
+/// lines (a post's description) is folded once.
+pub fn fold_start(out: &mut String, line: &str, room: usize) -> (usize, usize) {
     let mut rest = line;
-    let mut room = FOLD_OCTETS;
+    let mut room = room;
     while rest.len() > room {
         let mut cut = room;
         while !rest.is_char_boundary(cut) {
@@ -125,7 +135,14 @@ pub fn fold(out: &mut String, line: &str) {
         rest = &rest[cut..];
         room = FOLD_OCTETS - 1;
     }
-    out.push_str(rest);
+    (line.len() - rest.len(), room)
+}
+
+/// Appends the end of a content line whose physical line has room for `room` octets (as
+/// [`fold_start`] returned), folded, and its CRLF.
+pub fn fold_rest(out: &mut String, rest: &str, room: usize) {
+    let (at, _) = fold_start(out, rest, room);
+    out.push_str(&rest[at..]);
     out.push_str("\r\n");
 }
 
@@ -331,6 +348,17 @@ mod tests {
         #[test]
         fn escaping_and_folding_match_the_old_output(value in "(.|[\\\\;,\r\n\t ]|\u{85}|é|🔥){0,300}") {
             prop_assert_eq!(new_property_line(&value), old_property_line(&value));
+        }
+
+        #[test]
+        fn folding_in_two_steps_is_folding_once(
+            head in "(.|[ \t]|é|🔥){0,200}",
+            tail in "(.|[ \t]|é|🔥){0,120}",
+        ) {
+            let mut two = String::new();
+            let (at, room) = fold_start(&mut two, &head, FOLD_OCTETS);
+            fold_rest(&mut two, &format!("{}{tail}", &head[at..]), room);
+            prop_assert_eq!(two, folded(&format!("{head}{tail}")));
         }
 
         #[test]

@@ -59,14 +59,18 @@
 //! redone (it can write 76-octet lines). That ran at 60 MB/s, about 20 times slower than the
 //! rest of the build needs for a 110 MB file. What this file uses of RFC 5545 is small (TEXT
 //! escaping, folding, UTC DATE-TIME and DATE values), so it is written here directly, into
-//! pieces of about 1 MiB (see `emit::pieces`), without a heap allocation per event. The output is byte for byte what
+//! pieces of about 1 MiB (see `emit::pieces`), without a heap allocation per event. What does
+//! not depend on the date (a post's description up to its local time, its SUMMARY, URL and
+//! CATEGORIES; a task's likewise) is escaped and folded once per group of posts that share it
+//! (see `entry::PostGroups`) or per task, and copied into each event; the folding goes on from
+//! where it stopped (`content_line::fold_start`). The output is byte for byte what
 //! the crate-based version wrote; the unit tests of `emit::content_line` compare the
 //! escaping and folding with the crate's, and `tests/emit_calendar.rs` parses the file back with
 //! the independent `ical` crate.
 
 use chrono::{DateTime, Days, Duration, NaiveDate, NaiveDateTime, Utc};
 
-use super::content_line::{escape_text, fold};
+use super::content_line::{escape_text, fold, fold_rest, fold_start};
 use super::digits;
 use super::entry::{self, Entries, Entry, People};
 use super::{Cut, Pieces, Sink};
@@ -126,10 +130,18 @@ pub(crate) fn write(
     for piece in head.out.finish() {
         out.put(piece);
     }
+    let (posts, tasks) = all_parts(plan, entries, &people);
     let events = |items: &[entry::Item<'_>]| {
         let mut w = writer(cut);
         for item in items {
-            w.event(&item.entry, entries.uid(item));
+            let uid = entries.uid(item);
+            match item.entry {
+                Entry::Post(p) => {
+                    w.post(p, &posts[entries.groups.of_post[item.source] as usize], uid)
+                }
+                Entry::Task(t, o) => w.task(t, o, &tasks[item.source], uid),
+                Entry::Review(k, d) => w.review(k, d, uid),
+            }
             w.out.item_done();
         }
         w.out.finish()
@@ -177,72 +189,156 @@ impl Writer<'_> {
         self.out.push_str("\r\n");
     }
 
-    /// One VEVENT.
-    fn event(&mut self, entry: &Entry<'_>, uid: &str) {
+    /// A post's VEVENT; `parts` are its group's.
+    fn post(&mut self, p: &PostOccurrence, parts: &Parts, uid: &str) {
         self.out.push_str("BEGIN:VEVENT\r\n");
-        self.text.clear();
-        match *entry {
-            Entry::Post(p) => post_description(&mut self.text, self.people, p),
-            Entry::Task(t, o) => task_description(&mut self.text, self.people, t, o),
-            Entry::Review(k, d) => review_description(&mut self.text, self.people, k, d),
-        }
-        while self.text.ends_with('\n') {
-            self.text.pop();
-        }
-        self.line.clear();
-        self.line.push_str("DESCRIPTION:");
-        escape_text(&mut self.line, &self.text);
-        fold(&mut self.out, &self.line);
+        self.description(parts, |text| post_local(text, p));
+        self.utc_line("DTEND", p.utc + Duration::minutes(POST_MINUTES));
+        self.out.push_str(self.dtstamp);
+        self.utc_line("DTSTART", p.utc);
+        self.end(parts, uid);
+    }
 
-        self.line.clear();
-        self.line.push_str("SUMMARY:");
-        match *entry {
-            Entry::Post(p) => {
-                self.utc_line("DTEND", p.utc + Duration::minutes(POST_MINUTES));
-                self.out.push_str(self.dtstamp);
-                self.utc_line("DTSTART", p.utc);
-                escape_text(&mut self.line, &p.channel);
-                self.line.push_str(" · ");
-                escape_text(&mut self.line, &p.message);
-            }
-            Entry::Task(t, o) => {
-                if t.duration_minutes > 0 {
-                    self.utc_line("DTEND", o.utc + Duration::minutes(t.duration_minutes));
-                }
-                self.out.push_str(self.dtstamp);
-                self.utc_line("DTSTART", o.utc);
-                escape_text(&mut self.line, &t.name);
-            }
-            Entry::Review(k, d) => {
-                self.date_line("DTEND", d.checked_add_days(Days::new(1)).unwrap_or(d));
-                self.out.push_str(self.dtstamp);
-                self.date_line("DTSTART", d);
-                self.line.push_str("Review kpi ");
-                escape_text(&mut self.line, &k.name);
-            }
+    /// A task occurrence's VEVENT; `parts` are the task's.
+    fn task(&mut self, t: &Task, o: &TaskOccurrence, parts: &Parts, uid: &str) {
+        self.out.push_str("BEGIN:VEVENT\r\n");
+        self.description(parts, |text| local_label(text, o.local, &t.timezone));
+        if t.duration_minutes > 0 {
+            self.utc_line("DTEND", o.utc + Duration::minutes(t.duration_minutes));
         }
-        fold(&mut self.out, &self.line);
-        if let Entry::Review(..) = entry {
-            self.out.push_str("TRANSP:TRANSPARENT\r\n");
-        }
+        self.out.push_str(self.dtstamp);
+        self.utc_line("DTSTART", o.utc);
+        self.end(parts, uid);
+    }
+
+    /// SUMMARY, UID, the lines after the UID and the end of a post's or task's VEVENT.
+    fn end(&mut self, parts: &Parts, uid: &str) {
+        self.out.push_str(&parts.summary);
         self.text_line("UID", uid);
-        match *entry {
-            Entry::Post(p) => {
-                if let Some(link) = p.content.link.as_deref().filter(|l| is_plain_url(l)) {
-                    self.line.clear();
-                    self.line.push_str("URL:");
-                    self.line.push_str(link);
-                    fold(&mut self.out, &self.line);
-                }
-                if !p.platform.is_empty() {
-                    self.text_line("CATEGORIES", &p.platform);
-                }
-            }
-            Entry::Task(..) => self.out.push_str("CATEGORIES:task\r\n"),
-            Entry::Review(..) => self.out.push_str("CATEGORIES:kpi-review\r\n"),
-        }
+        self.out.push_str(&parts.after_uid);
         self.out.push_str("END:VEVENT\r\n");
     }
+
+    /// A KPI review's VEVENT (all day; its text starts with its date, so nothing is shared).
+    fn review(&mut self, k: &Kpi, d: NaiveDate, uid: &str) {
+        self.out.push_str("BEGIN:VEVENT\r\n");
+        self.text.clear();
+        review_description(&mut self.text, self.people, k, d);
+        self.line.clear();
+        self.line.push_str("DESCRIPTION:");
+        escape_text(&mut self.line, self.text.trim_end_matches('\n'));
+        fold(&mut self.out, &self.line);
+        self.date_line("DTEND", d.checked_add_days(Days::new(1)).unwrap_or(d));
+        self.out.push_str(self.dtstamp);
+        self.date_line("DTSTART", d);
+        self.line.clear();
+        self.line.push_str("SUMMARY:Review kpi ");
+        escape_text(&mut self.line, &k.name);
+        fold(&mut self.out, &self.line);
+        self.out.push_str("TRANSP:TRANSPARENT\r\n");
+        self.text_line("UID", uid);
+        self.out.push_str("CATEGORIES:kpi-review\r\n");
+        self.out.push_str("END:VEVENT\r\n");
+    }
+
+    /// The DESCRIPTION line: the folded start in `parts`, then what `local` writes (the local
+    /// time), escaped and folded on from there.
+    fn description(&mut self, parts: &Parts, local: impl FnOnce(&mut String)) {
+        self.out.push_str(&parts.folded);
+        self.text.clear();
+        local(&mut self.text);
+        self.line.clear();
+        self.line.push_str(&parts.tail);
+        escape_text(&mut self.line, self.text.trim_end_matches('\n'));
+        fold_rest(&mut self.out, &self.line, parts.room);
+    }
+}
+
+/// What every event of a post group (see [`entry::PostGroups`]) or of a task writes the same:
+/// its DESCRIPTION up to the local time, folded as far as the local time cannot change, and the
+/// lines that do not depend on the date. Made once per group or task rather than per event.
+#[derive(Debug, PartialEq, Eq)]
+struct Parts {
+    /// The DESCRIPTION's physical lines that are complete.
+    folded: String,
+    /// The rest of the DESCRIPTION line so far, escaped: the local time goes on from here.
+    tail: String,
+    /// The octets left on the physical line of `tail`.
+    room: usize,
+    /// The SUMMARY line, folded.
+    summary: String,
+    /// The lines after the UID: URL and CATEGORIES.
+    after_uid: String,
+}
+
+impl Parts {
+    /// The parts of a DESCRIPTION that starts with `head`, a SUMMARY of `summary` and
+    /// `after_uid`.
+    fn new(head: &str, summary: &str, after_uid: String) -> Parts {
+        let mut line = String::from("DESCRIPTION:");
+        escape_text(&mut line, head);
+        let mut folded = String::new();
+        let (at, room) = fold_start(&mut folded, &line, FOLD_OCTETS);
+        let mut summary_line = String::new();
+        fold(&mut summary_line, summary);
+        Parts {
+            folded,
+            tail: line[at..].to_string(),
+            room,
+            summary: summary_line,
+            after_uid,
+        }
+    }
+
+    /// A post's: everything but its local time is the same for its group.
+    fn post(people: &People<'_>, p: &PostOccurrence) -> Parts {
+        let mut head = String::new();
+        post_head(&mut head, people, p);
+        let mut summary = String::from("SUMMARY:");
+        escape_text(&mut summary, &p.channel);
+        summary.push_str(" · ");
+        escape_text(&mut summary, &p.message);
+        let mut after_uid = String::new();
+        if let Some(link) = p.content.link.as_deref().filter(|l| is_plain_url(l)) {
+            fold(&mut after_uid, &format!("URL:{link}"));
+        }
+        if !p.platform.is_empty() {
+            let mut line = String::from("CATEGORIES:");
+            escape_text(&mut line, &p.platform);
+            fold(&mut after_uid, &line);
+        }
+        Parts::new(&head, &summary, after_uid)
+    }
+
+    /// A task's: everything but the local time of an occurrence.
+    fn task(people: &People<'_>, t: &Task) -> Parts {
+        let mut head = String::new();
+        task_head(&mut head, people, t);
+        let mut summary = String::from("SUMMARY:");
+        escape_text(&mut summary, &t.name);
+        Parts::new(&head, &summary, "CATEGORIES:task\r\n".to_string())
+    }
+}
+
+/// The parts of every post group and every task of `entries`, made on rayon's pool.
+fn all_parts(plan: &Plan, entries: &Entries<'_>, people: &People<'_>) -> (Vec<Parts>, Vec<Parts>) {
+    use rayon::prelude::*;
+    rayon::join(
+        || {
+            entries
+                .groups
+                .first
+                .par_iter()
+                .map(|&i| Parts::post(people, &plan.posts[i]))
+                .collect()
+        },
+        || {
+            plan.tasks
+                .par_iter()
+                .map(|t| Parts::task(people, t))
+                .collect()
+        },
+    )
 }
 
 /// `20270303T080000Z`.
@@ -305,8 +401,9 @@ pub(crate) fn join<S: AsRef<str>>(out: &mut String, items: &[S], sep: &str) {
     }
 }
 
-/// Appends what a post's DESCRIPTION says (the caller trims the last line break).
-fn post_description(out: &mut String, people: &People<'_>, p: &PostOccurrence) {
+/// Appends what a post's DESCRIPTION says up to its local time: the same for every post of its
+/// group (see [`entry::PostGroups`]).
+fn post_head(out: &mut String, people: &People<'_>, p: &PostOccurrence) {
     let c = &p.content;
     if !c.text.is_empty() {
         out.push_str(&c.text);
@@ -350,6 +447,10 @@ fn post_description(out: &mut String, people: &People<'_>, p: &PostOccurrence) {
     out.push_str(" (");
     out.push_str(&p.platform);
     out.push_str(")\nLocal time: ");
+}
+
+/// Appends the rest of a post's DESCRIPTION: its local time, and what DST changed.
+fn post_local(out: &mut String, p: &PostOccurrence) {
     local_label(out, p.local, &p.timezone);
     out.push('\n');
     if p.resolution != Resolution::Exact {
@@ -359,8 +460,8 @@ fn post_description(out: &mut String, people: &People<'_>, p: &PostOccurrence) {
     }
 }
 
-/// Appends what a task occurrence's DESCRIPTION says.
-fn task_description(out: &mut String, people: &People<'_>, t: &Task, o: &TaskOccurrence) {
+/// Appends what a task's DESCRIPTION says up to the local time of an occurrence.
+fn task_head(out: &mut String, people: &People<'_>, t: &Task) {
     if let Some(description) = t.description.as_deref() {
         out.push_str(description);
         out.push_str("\n\n");
@@ -374,8 +475,6 @@ fn task_description(out: &mut String, people: &People<'_>, t: &Task, o: &TaskOcc
     out.push_str("Duration: ");
     digits::integer(out, t.duration_minutes);
     out.push_str(" min\nLocal time: ");
-    local_label(out, o.local, &t.timezone);
-    out.push('\n');
 }
 
 /// Appends what a KPI review's DESCRIPTION says.
@@ -487,6 +586,30 @@ mod tests {
             out,
             "02:30 does not exist on 2027-03-28 (clocks go forward); moved to 03:30"
         );
+    }
+
+    /// Every post writes what its group's first post writes, so writing it once per group
+    /// changes nothing. (Checked: leaving the phase out of the groups' key makes this fail.)
+    #[test]
+    fn a_groups_posts_have_the_same_parts() {
+        let plans = crate::test_support::plans(&["examples", "tests/fixtures/build"]);
+        let mut shared = 0;
+        for (path, _, plan) in &plans {
+            let people = People::of(plan);
+            let groups = entry::PostGroups::of(&plan.posts);
+            for (i, p) in plan.posts.iter().enumerate() {
+                let first = groups.first[groups.of_post[i] as usize];
+                shared += usize::from(first != i);
+                assert_eq!(
+                    Parts::post(&people, p),
+                    Parts::post(&people, &plan.posts[first]),
+                    "{}: post {}",
+                    path.display(),
+                    p.id
+                );
+            }
+        }
+        assert!(shared > 20, "posts share their parts ({shared})");
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //!
 //! The messages, the posts and the tasks, most of the file, are serialised in pieces on rayon's
 //! threads and spliced into the rest: the bytes are those of `serde_json::to_string_pretty` on
-//! the whole plan (a test compares them).
+//! the whole plan (a test compares them). A post's content, shared by every post of a message on
+//! a channel, is serialised once and copied into each of them.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -12,7 +13,13 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use super::{Contents, Cut};
-use crate::plan::{Audience, Budget, Campaign, Channel, Kpi, Objective, Phase, Plan, Role};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use rustc_hash::FxHashMap;
+
+use crate::plan::{
+    Audience, Budget, Campaign, Channel, Content, Kpi, Objective, Phase, Plan, PostOccurrence,
+    Resolution, Role, Shared,
+};
 
 /// The plan as JSON text.
 pub fn plan(plan: &Plan) -> String {
@@ -45,7 +52,7 @@ fn spliced(plan: &Plan, cut: Cut) -> serde_json::Result<Contents> {
                 || elements(&plan.messages, "messages", cut, &failed),
                 || {
                     rayon::join(
-                        || elements(&plan.posts, "posts", cut, &failed),
+                        || posts(&plan.posts, cut, &failed),
                         || elements(&plan.tasks, "tasks", cut, &failed),
                     )
                 },
@@ -92,28 +99,49 @@ fn elements<T: Serialize + Sync>(
     cut: Cut,
     failed: &AtomicBool,
 ) -> Vec<Vec<u8>> {
+    each_element(items, cut, failed, |out, item| element(out, key, item))
+}
+
+/// Appends `item` as an element of the top-level array `key` (`\n    {…}`, indented as in the
+/// whole file); false if it cannot be serialised.
+fn element<T: Serialize>(out: &mut Vec<u8>, key: &str, item: &T) -> bool {
     // An element is serialised as the only one of `{"KEY": [element]}`, whose pretty text is
     // `{\n  "KEY": [`, then the element on new lines indented by four spaces, then `\n  ]\n}`.
-    let prefix = format!("{{\n  \"{key}\": [");
+    // Serialised straight into `out` (as fast as serde_json gets), then the few bytes of the
+    // wrapper are taken off again.
     const SUFFIX: &[u8] = b"\n  ]\n}";
+    let start = out.len();
+    let only = Only { key, item };
+    let prefix_len = "{\n  \"\": [".len() + key.len();
+    if serde_json::to_writer_pretty(&mut *out, &only).is_err()
+        || !out[start..].starts_with(b"{\n  \"")
+        || out.get(start + prefix_len - 1) != Some(&b'[')
+        || !out.ends_with(SUFFIX)
+    {
+        return false;
+    }
+    out.drain(start..start + prefix_len);
+    out.truncate(out.len() - SUFFIX.len());
+    true
+}
+
+/// The elements of `items`, each written by `write` after a comma, in pieces written on rayon's
+/// pool. Sets `failed` if one cannot be written.
+fn each_element<T: Sync>(
+    items: &[T],
+    cut: Cut,
+    failed: &AtomicBool,
+    write: impl Fn(&mut Vec<u8>, &T) -> bool + Sync,
+) -> Vec<Vec<u8>> {
     let write = |chunk: &[T]| {
         let mut pieces = Vec::new();
         let mut out = Vec::with_capacity(cut.room());
         for item in chunk {
             out.push(b',');
-            let start = out.len();
-            let only = Only { key, item };
-            if serde_json::to_writer_pretty(&mut out, &only).is_err()
-                || !out[start..].starts_with(prefix.as_bytes())
-                || !out.ends_with(SUFFIX)
-            {
+            if !write(&mut out, item) {
                 failed.store(true, Ordering::Relaxed);
                 return Vec::new();
             }
-            // Serialised straight into the piece (as fast as serde_json gets), then the few
-            // bytes of the wrapper are taken off again.
-            out.drain(start..start + prefix.len());
-            out.truncate(out.len() - SUFFIX.len());
             if out.len() >= cut.bytes {
                 pieces.push(std::mem::replace(&mut out, Vec::with_capacity(cut.room())));
             }
@@ -124,6 +152,126 @@ fn elements<T: Serialize + Sync>(
     let mut pieces: Vec<Vec<u8>> = Vec::new();
     super::in_parallel(items, cut, write, &mut pieces);
     pieces
+}
+
+/// The posts, as [`elements`] writes them, but with each content serialised once: posts share
+/// their content by reference count (every post of a message on a channel has the same), and
+/// the content, last of a post's fields, is most of its text.
+fn posts(posts: &[PostOccurrence], cut: Cut, failed: &AtomicBool) -> Vec<Vec<u8>> {
+    use rayon::prelude::*;
+    let address = |p: &PostOccurrence| Shared::as_ptr(&p.content) as usize;
+    let mut first: FxHashMap<usize, usize> = FxHashMap::default();
+    for (i, p) in posts.iter().enumerate() {
+        first.entry(address(p)).or_insert(i);
+    }
+    // Each content as the text that follows the post's other fields: `,\n      "content": {…}`.
+    let contents: FxHashMap<usize, Vec<u8>> = first
+        .into_par_iter()
+        .map(|(at, i)| {
+            // `\n    {\n      "content": {…}\n    }` without its first line and its last.
+            let mut out = Vec::new();
+            let with = ContentOnly {
+                content: &posts[i].content,
+            };
+            const OPEN: &[u8] = b"\n    {";
+            if !element(&mut out, "posts", &with) || !out.starts_with(OPEN) || !strip_end(&mut out)
+            {
+                failed.store(true, Ordering::Relaxed);
+                return (at, Vec::new());
+            }
+            out[0] = b',';
+            out.drain(1..OPEN.len());
+            (at, out)
+        })
+        .collect();
+    if failed.load(Ordering::Relaxed) {
+        return Vec::new();
+    }
+    each_element(posts, cut, failed, |out, p| {
+        if !element(out, "posts", &post_head(p)) || !strip_end(out) {
+            return false;
+        }
+        match contents.get(&address(p)) {
+            Some(content) => out.extend_from_slice(content),
+            None => return false,
+        }
+        out.extend_from_slice(ELEMENT_END);
+        true
+    })
+}
+
+/// The end of an element of a top-level array: `\n    }`.
+const ELEMENT_END: &[u8] = b"\n    }";
+
+/// Takes the closing `\n    }` of an element off the end of `out`, so that fields can be
+/// added; false if it is not there.
+fn strip_end(out: &mut Vec<u8>) -> bool {
+    if !out.ends_with(ELEMENT_END) {
+        return false;
+    }
+    out.truncate(out.len() - ELEMENT_END.len());
+    true
+}
+
+/// A post without its content, borrowed: serialised like [`PostOccurrence`] (same fields, same
+/// order), up to the content, which is last. Built by destructuring, so a field added to a post
+/// must be added here too (the test below compares the bytes with the whole plan's).
+#[derive(Serialize)]
+struct PostHead<'p> {
+    id: &'p str,
+    schedule: &'p str,
+    message: &'p str,
+    channel: &'p str,
+    platform: &'p str,
+    local: &'p NaiveDateTime,
+    timezone: &'p str,
+    utc: &'p DateTime<Utc>,
+    resolution: &'p Resolution,
+    phase: &'p Option<Shared<str>>,
+    objective: &'p Option<Shared<str>>,
+    audiences: &'p [String],
+    owner: &'p Option<Shared<str>>,
+}
+
+fn post_head(post: &PostOccurrence) -> PostHead<'_> {
+    let PostOccurrence {
+        id,
+        schedule,
+        message,
+        channel,
+        platform,
+        local,
+        timezone,
+        utc,
+        resolution,
+        phase,
+        objective,
+        audiences,
+        owner,
+        content: _,
+        source: _,
+    } = post;
+    PostHead {
+        id,
+        schedule,
+        message,
+        channel,
+        platform,
+        local,
+        timezone,
+        utc,
+        resolution,
+        phase,
+        objective,
+        audiences,
+        owner,
+    }
+}
+
+/// `{"content": CONTENT}`: a post's last field, alone.
+#[derive(Serialize)]
+struct ContentOnly<'p> {
+    content: &'p Content,
 }
 
 /// `{"KEY": [item]}`.
