@@ -24,18 +24,20 @@
 //! Every cell goes through the rule of [`format::spreadsheet_safe`], so a text such as `=1+1` or
 //! `@SUM(…)` is shown, not run, by a spreadsheet (OWASP "CSV injection").
 //!
-//! Cells are handed to the `csv` writer as borrowed text, one field at a time; the few made of
-//! several parts (dates, joined lists) are written into a reused buffer, so a row allocates
-//! nothing. (Handing it whole rows, as a reused `ByteRecord`, was measured: no faster.)
+//! Cells are encoded by `csv_core`, the `csv` crate's own encoder, into the piece being written
+//! (see [`Csv`]): the bytes are those of a `csv::Writer` with CRLF terminators. What a row of a
+//! post says besides its date, time and UID is the same for every post of its group (see
+//! `entry::PostGroups`), and most of a task's row is the same for every occurrence: these runs of
+//! cells are encoded once and copied into each row.
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 use super::entry::{self, Entries, Entry, Item};
 use super::ics;
 use super::{digits, format, Cut, Sink};
-use crate::plan::Plan;
+use crate::plan::{Kpi, Plan, PostOccurrence, Task};
 
 /// The header row.
 pub const HEADER: [&str; 17] = [
@@ -67,49 +69,156 @@ pub fn calendar(plan: &Plan, role: Option<&str>) -> String {
 /// [`calendar`] of `entries`, which are [`entry::entries`] of `plan` and a role, into `out`;
 /// the rows are written in pieces on rayon's pool, cut as `cut` says.
 pub(crate) fn write(plan: &Plan, entries: &Entries<'_>, cut: Cut, out: &mut dyn Sink) {
-    let mut header = Rows::new(1024);
+    use rayon::prelude::*;
+    let mut header = Csv::new(1024);
     for name in HEADER {
         header.cell(name);
     }
     header.end();
+    out.put(header.out);
     // The channels and platforms cells of each task and KPI, once: looking channels up per row
     // would be quadratic in plan size, and a task has many occurrences.
     let mut platform_of: HashMap<&str, &str> = HashMap::new();
     for c in &plan.channels {
         platform_of.entry(&c.name).or_insert(&c.platform);
     }
-    let cells = Channels {
-        tasks: plan
-            .tasks
-            .iter()
-            .map(|t| channels(&platform_of, &t.channels))
-            .collect(),
-        kpis: plan
-            .kpis
-            .iter()
-            .map(|k| channels(&platform_of, &k.channels))
-            .collect(),
-    };
-    out.put(header.take(0));
+    let (posts, tasks): (Vec<Vec<u8>>, Vec<[Vec<u8>; 2]>) = rayon::join(
+        || {
+            entries
+                .groups
+                .first
+                .par_iter()
+                .map(|&i| post_cells(&plan.posts[i]))
+                .collect()
+        },
+        || {
+            plan.tasks
+                .par_iter()
+                .map(|t| task_cells(&platform_of, t))
+                .collect()
+        },
+    );
+    let kpis: Vec<(String, String)> = plan
+        .kpis
+        .iter()
+        .map(|k| channels(&platform_of, &k.channels))
+        .collect();
     let rows = |items: &[Item<'_>]| {
-        let mut rows = Rows::new(cut.room());
+        let mut rows = Csv::new(cut.room());
+        let mut cell = String::with_capacity(256);
         let mut pieces = Vec::new();
         for item in items {
-            rows.row(plan, &cells, item, entries.uid(item));
-            if rows.writer.get_ref().len() >= cut.bytes {
-                pieces.push(rows.take(cut.room()));
+            match item.entry {
+                Entry::Post(p) => {
+                    rows.when(&mut cell, p.local, &p.timezone, p.utc);
+                    rows.cells(&posts[entries.groups.of_post[item.source] as usize]);
+                }
+                Entry::Task(t, o) => {
+                    let [before, after] = &tasks[item.source];
+                    rows.when(&mut cell, o.local, &t.timezone, o.utc);
+                    rows.cells(before);
+                    rows.cell(entry::phase_of(plan, o.local.date()));
+                    rows.cells(after);
+                }
+                Entry::Review(k, date) => {
+                    review(&mut rows, &mut cell, plan, &kpis[item.source], k, date)
+                }
+            }
+            rows.cell(entries.uid(item));
+            rows.end();
+            if rows.out.len() >= cut.bytes {
+                pieces.push(std::mem::replace(
+                    &mut rows.out,
+                    Vec::with_capacity(cut.room()),
+                ));
             }
         }
-        pieces.push(rows.take(0));
+        pieces.push(rows.out);
         pieces
     };
     super::in_parallel(&entries.items, cut, rows, out);
 }
 
-/// The `channel` and `platform` cells of each task and KPI, by index in the plan.
-struct Channels {
-    tasks: Vec<(String, String)>,
-    kpis: Vec<(String, String)>,
+/// The cells of a post's row from `kind` to `duration_minutes`: the same for its whole group.
+fn post_cells(p: &PostOccurrence) -> Vec<u8> {
+    let c = &p.content;
+    let mut cells = Csv::new(1024);
+    cells.cell("post");
+    cells.cell(&p.channel);
+    cells.cell(&p.platform);
+    cells.cell(&p.message);
+    cells.cell(p.phase.as_deref().unwrap_or_default());
+    cells.cell(p.objective.as_deref().unwrap_or_default());
+    let mut cell = String::new();
+    ics::join(&mut cell, &p.audiences, ";");
+    cells.cell(&cell);
+    cells.cell(p.owner.as_deref().unwrap_or_default());
+    cells.cell(&c.text);
+    cells.cell(c.link.as_deref().unwrap_or_default());
+    cell.clear();
+    if let Some(m) = &c.media {
+        cell.push_str(&m.kind);
+        cell.push(' ');
+        cell.push_str(&m.path);
+    }
+    cells.cell(&cell);
+    cell.clear();
+    digits::integer(&mut cell, ics::POST_MINUTES);
+    cells.cell(&cell);
+    cells.run()
+}
+
+/// The cells of a task's rows from `kind` to `name`, and from `objective` to
+/// `duration_minutes`: all but the phase, which goes by date.
+fn task_cells(platform_of: &HashMap<&str, &str>, t: &Task) -> [Vec<u8>; 2] {
+    let (channel_cell, platform_cell) = channels(platform_of, &t.channels);
+    let mut before = Csv::new(256);
+    before.cell("task");
+    before.cell(&channel_cell);
+    before.cell(&platform_cell);
+    before.cell(&t.name);
+    let mut after = Csv::new(1024);
+    after.cell("");
+    after.cell("");
+    after.cell(t.owner.as_deref().unwrap_or_default());
+    after.cell(t.description.as_deref().unwrap_or_default());
+    after.cell("");
+    after.cell("");
+    let mut cell = String::new();
+    digits::integer(&mut cell, t.duration_minutes);
+    after.cell(&cell);
+    [before.run(), after.run()]
+}
+
+/// A KPI review's row, up to its UID.
+fn review(
+    rows: &mut Csv,
+    cell: &mut String,
+    plan: &Plan,
+    (channel_cell, platform_cell): &(String, String),
+    k: &Kpi,
+    date: NaiveDate,
+) {
+    cell.clear();
+    digits::date(cell, date, "-");
+    rows.cell(cell);
+    rows.cell("");
+    rows.cell(&plan.campaign.timezone);
+    rows.cell("");
+    rows.cell("kpi_review");
+    rows.cell(channel_cell);
+    rows.cell(platform_cell);
+    rows.cell(&k.name);
+    rows.cell(entry::phase_of(plan, date));
+    rows.cell(k.objective.as_deref().unwrap_or_default());
+    rows.cell("");
+    rows.cell(k.owner.as_deref().unwrap_or_default());
+    cell.clear();
+    ics::write_review_line(cell, k, date);
+    rows.cell(cell);
+    rows.cell("");
+    rows.cell("");
+    rows.cell("");
 }
 
 /// The `channel` cell of some channels (`;`-joined) and their `platform` cell: the platforms in
@@ -128,143 +237,180 @@ fn channels<S: AsRef<str>>(platform_of: &HashMap<&str, &str>, names: &[S]) -> (S
     (channel_cell, platforms.join(";"))
 }
 
-/// A CSV writer (CRLF between records) into a buffer with room for `bytes`.
-fn writer(bytes: usize) -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::with_capacity(bytes))
-}
-
-/// The CSV writer and the buffers cells are built in (reused from row to row).
-struct Rows {
-    writer: csv::Writer<Vec<u8>>,
-    /// A cell made of several parts.
-    cell: String,
+/// CSV records being written: cells encoded by `csv_core` (RFC 4180: a cell is quoted when it
+/// holds a comma, a quote or a line break, its quotes doubled; CRLF after each record) into
+/// `out`, each neutralised as [`format::spreadsheet_safe`] does.
+///
+/// A run of cells can be encoded on its own ([`Csv::run`]) and copied into many records
+/// ([`Csv::cells`]): each of its cells is closed by its delimiter, so the run does not depend on
+/// what comes before or after it.
+struct Csv {
+    core: csv_core::Writer,
+    out: Vec<u8>,
+    /// Whether a cell of the record is open (the next cell needs a delimiter first).
+    open: bool,
     /// A cell with the leading `'` that keeps a spreadsheet from running it.
     guarded: String,
 }
 
-impl Rows {
-    /// Rows written into a buffer with room for `bytes`.
-    fn new(bytes: usize) -> Rows {
-        Rows {
-            writer: writer(bytes),
-            cell: String::with_capacity(256),
-            guarded: String::with_capacity(256),
+impl Csv {
+    /// Records written into a buffer with room for `bytes`.
+    fn new(bytes: usize) -> Csv {
+        Csv {
+            core: csv_core::WriterBuilder::new()
+                .terminator(csv_core::Terminator::CRLF)
+                .build(),
+            out: Vec::with_capacity(bytes),
+            open: false,
+            guarded: String::new(),
         }
     }
 
-    /// The rows written so far; the next ones go into a new buffer with room for `bytes`.
-    /// Writing to a `Vec` cannot fail.
-    fn take(&mut self, bytes: usize) -> Vec<u8> {
-        let full = std::mem::replace(&mut self.writer, writer(bytes));
-        full.into_inner().unwrap_or_default()
+    /// Runs one step of the encoder, with room for `room` bytes of output; returns the input
+    /// bytes it took.
+    fn step(
+        &mut self,
+        room: usize,
+        step: impl FnOnce(&mut csv_core::Writer, &mut [u8]) -> (csv_core::WriteResult, usize, usize),
+    ) -> (csv_core::WriteResult, usize) {
+        let at = self.out.len();
+        self.out.resize(at + room, 0);
+        let (result, taken, written) = step(&mut self.core, &mut self.out[at..]);
+        self.out.truncate(at + written);
+        (result, taken)
     }
 
-    /// Writes one cell, neutralised as [`format::spreadsheet_safe`] does. Writing to a `Vec`
-    /// cannot fail.
+    /// Closes the open cell with a delimiter.
+    fn delimit(&mut self) {
+        if self.open {
+            // At most a closing quote and the delimiter.
+            self.step(2, |core, out| {
+                let (result, written) = core.delimiter(out);
+                (result, 0, written)
+            });
+            self.open = false;
+        }
+    }
+
+    /// Writes one cell.
     fn cell(&mut self, text: &str) {
-        let _ = if format::is_formula_like(text) {
-            self.guarded.clear();
-            self.guarded.push('\'');
-            self.guarded.push_str(text);
-            self.writer.write_field(&self.guarded)
+        self.delimit();
+        if format::is_formula_like(text) {
+            // One input: the encoder decides on quoting from the start of a field.
+            let mut guarded = std::mem::take(&mut self.guarded);
+            guarded.clear();
+            guarded.push('\'');
+            guarded.push_str(text);
+            self.field(guarded.as_bytes());
+            self.guarded = guarded;
         } else {
-            self.writer.write_field(text)
-        };
-    }
-
-    /// Writes the cell that `build` writes (in a reused buffer).
-    fn built(&mut self, build: impl FnOnce(&mut String)) {
-        let mut cell = std::mem::take(&mut self.cell);
-        cell.clear();
-        build(&mut cell);
-        self.cell(&cell);
-        self.cell = cell;
-    }
-
-    /// Ends the row.
-    fn end(&mut self) {
-        let _ = self.writer.write_record(None::<&[u8]>);
-    }
-
-    /// The local date and time (`2027-03-03`, `09:00`), the zone and the instant in UTC.
-    fn when(&mut self, local: NaiveDateTime, zone: &str, utc: DateTime<Utc>) {
-        self.built(|c| digits::date(c, local.date(), "-"));
-        self.built(|c| digits::hour_minute(c, local, ":"));
-        self.cell(zone);
-        self.built(|c| {
-            digits::date_time(c, utc.naive_utc(), ("-", ":"));
-            c.push('Z');
-        });
-    }
-
-    /// The `channel` and `platform` cells.
-    fn channels(&mut self, (channels, platforms): &(String, String)) {
-        self.cell(channels);
-        self.cell(platforms);
-    }
-
-    /// One entry's row, in [`HEADER`] order.
-    fn row(&mut self, plan: &Plan, cells: &Channels, item: &Item<'_>, uid: &str) {
-        let owner = item.entry.owner().unwrap_or_default();
-        match item.entry {
-            Entry::Post(p) => {
-                let c = &p.content;
-                self.when(p.local, &p.timezone, p.utc);
-                self.cell("post");
-                self.cell(&p.channel);
-                self.cell(&p.platform);
-                self.cell(&p.message);
-                self.cell(p.phase.as_deref().unwrap_or_default());
-                self.cell(p.objective.as_deref().unwrap_or_default());
-                self.built(|cell| ics::join(cell, &p.audiences, ";"));
-                self.cell(owner);
-                self.cell(&c.text);
-                self.cell(c.link.as_deref().unwrap_or_default());
-                match &c.media {
-                    Some(m) => self.built(|cell| {
-                        cell.push_str(&m.kind);
-                        cell.push(' ');
-                        cell.push_str(&m.path);
-                    }),
-                    None => self.cell(""),
-                }
-                self.built(|cell| digits::integer(cell, ics::POST_MINUTES));
-            }
-            Entry::Task(t, o) => {
-                self.when(o.local, &t.timezone, o.utc);
-                self.cell("task");
-                self.channels(&cells.tasks[item.source]);
-                self.cell(&t.name);
-                self.cell(entry::phase_of(plan, o.local.date()));
-                self.cell("");
-                self.cell("");
-                self.cell(owner);
-                self.cell(t.description.as_deref().unwrap_or_default());
-                self.cell("");
-                self.cell("");
-                self.built(|cell| digits::integer(cell, t.duration_minutes));
-            }
-            Entry::Review(k, date) => {
-                self.built(|c| digits::date(c, date, "-"));
-                self.cell("");
-                self.cell(&plan.campaign.timezone);
-                self.cell("");
-                self.cell("kpi_review");
-                self.channels(&cells.kpis[item.source]);
-                self.cell(&k.name);
-                self.cell(entry::phase_of(plan, date));
-                self.cell(k.objective.as_deref().unwrap_or_default());
-                self.cell("");
-                self.cell(owner);
-                self.built(|cell| ics::write_review_line(cell, k, date));
-                self.cell("");
-                self.cell("");
-                self.cell("");
-            }
+            self.field(text.as_bytes());
         }
-        self.cell(uid);
-        self.end();
+        self.open = true;
+    }
+
+    /// Encodes the text of a cell, all of it in one input (the encoder decides on quoting from
+    /// the start of a field).
+    fn field(&mut self, mut input: &[u8]) {
+        while !input.is_empty() {
+            // Every byte a quote, doubled, and an opening quote: room for all of it.
+            let (_, taken) = self.step(2 * input.len() + 1, |core, out| core.field(input, out));
+            input = &input[taken..];
+        }
+    }
+
+    /// Copies a run of cells made by [`Csv::run`].
+    fn cells(&mut self, run: &[u8]) {
+        self.delimit();
+        self.out.extend_from_slice(run);
+    }
+
+    /// The cells written so far as a run for [`Csv::cells`]: the last one closed by its
+    /// delimiter too.
+    fn run(mut self) -> Vec<u8> {
+        self.delimit();
+        self.out
+    }
+
+    /// Ends the record.
+    fn end(&mut self) {
+        self.step(3, |core, out| {
+            let (result, written) = core.terminator(out);
+            (result, 0, written)
+        });
+        self.open = false;
+    }
+
+    /// The local date and time (`2027-03-03`, `09:00`), the zone and the instant in UTC, with
+    /// `cell` as scratch.
+    fn when(&mut self, cell: &mut String, local: NaiveDateTime, zone: &str, utc: DateTime<Utc>) {
+        cell.clear();
+        digits::date(cell, local.date(), "-");
+        self.cell(cell);
+        cell.clear();
+        digits::hour_minute(cell, local, ":");
+        self.cell(cell);
+        self.cell(zone);
+        cell.clear();
+        digits::date_time(cell, utc.naive_utc(), ("-", ":"));
+        cell.push('Z');
+        self.cell(cell);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// What the `csv` crate writes for these records, each cell made spreadsheet-safe.
+    fn with_csv_crate(records: &[Vec<String>]) -> Vec<u8> {
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .flexible(true)
+            .from_writer(Vec::new());
+        for record in records {
+            let safe: Vec<String> = record.iter().map(|c| format::spreadsheet_safe(c)).collect();
+            writer.write_record(&safe).expect("written");
+        }
+        writer.into_inner().expect("flushed")
+    }
+
+    fn cell() -> impl Strategy<Value = String> {
+        "([=+@\t\r-]|)(a|,|\"|\r|\n|\r\n| |é|'){0,6}"
+    }
+
+    proptest! {
+        /// Cells written one by one, or the middle of each record as a run of cells encoded
+        /// apart and copied in, give the `csv` crate's bytes.
+        #[test]
+        fn cells_and_runs_are_written_as_the_csv_crate_does(
+            records in prop::collection::vec(prop::collection::vec(cell(), 3..7), 1..5),
+            split in 1usize..3,
+        ) {
+            let mut one_by_one = Csv::new(0);
+            let mut with_runs = Csv::new(0);
+            for record in &records {
+                for c in record {
+                    one_by_one.cell(c);
+                }
+                one_by_one.end();
+                let mut run = Csv::new(0);
+                for c in &record[split..record.len() - 1] {
+                    run.cell(c);
+                }
+                let run = run.run();
+                for c in &record[..split] {
+                    with_runs.cell(c);
+                }
+                with_runs.cells(&run);
+                with_runs.cell(&record[record.len() - 1]);
+                with_runs.end();
+            }
+            let expected = with_csv_crate(&records);
+            prop_assert_eq!(&one_by_one.out, &expected);
+            prop_assert_eq!(&with_runs.out, &expected);
+        }
     }
 }
