@@ -25,8 +25,9 @@
 //!
 //! Divan benchmarks: `check` and `build` per generated size, `build_budget` per line count,
 //! `build_schedule` per occurrence count, 10 samples each (a 10 MB build takes about 4 s).
-//! Under `cargo bench`, tables come first: medians of interleaved runs (check, then build, on
-//! the same input in the same loop), the ratio build / check, each output file's emit time,
+//! Under `cargo bench`, tables come first: medians of interleaved runs (check, then build, then
+//! the build streamed into sinks that let each piece go as `smm build` does, on the same input
+//! in the same loop), the ratios to check, each output file's emit time,
 //! and the time per line or per occurrence (which must stay flat for the build to be linear).
 
 #[path = "support/scale.rs"]
