@@ -25,9 +25,13 @@ impl Cut {
     };
 
     /// The room a new piece is given: its size, up to the [`Cut::BUILD`] size (a piece meant
-    /// to be larger grows).
+    /// to be larger grows), and a sixteenth more for the item that takes it past its size.
+    /// Without that slack, the last item of nearly every piece grew it: a copy of the whole
+    /// piece into twice the memory, most of it never written but touched all the same (the
+    /// kernel hands out huge pages whole).
     pub(crate) fn room(self) -> usize {
-        self.bytes.min(Cut::BUILD.bytes)
+        let size = self.bytes.min(Cut::BUILD.bytes);
+        size + size / 16
     }
 }
 
@@ -37,7 +41,7 @@ impl Cut {
 pub(crate) struct Pieces {
     done: Vec<Vec<u8>>,
     out: String,
-    bytes: usize,
+    cut: Cut,
 }
 
 impl Pieces {
@@ -46,14 +50,14 @@ impl Pieces {
         Pieces {
             done: Vec::new(),
             out: String::with_capacity(cut.room()),
-            bytes: cut.bytes,
+            cut,
         }
     }
 
     /// Ends the current piece when it has reached its size.
     pub(crate) fn item_done(&mut self) {
-        if self.out.len() >= self.bytes {
-            let next = String::with_capacity(self.out.capacity());
+        if self.out.len() >= self.cut.bytes {
+            let next = String::with_capacity(self.cut.room());
             self.done
                 .push(std::mem::replace(&mut self.out, next).into_bytes());
         }
