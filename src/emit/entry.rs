@@ -116,7 +116,7 @@ impl<'a> Entries<'a> {
 /// The plan's posts in groups whose posts have the same content, channel, platform, message,
 /// phase, objective, audiences, owner and zone: everything a calendar row or event says of a
 /// post except its date, time and id. A file writes that text once per group, not once per
-/// post (about a tenth as often in the generated plans).
+/// post (the 62 351 posts of the 10 MB generated plan have 27 615 distinct such texts).
 ///
 /// Posts share these through reference-counted values built once per message, channel and
 /// phase, so a group is found by comparing addresses: the same address is the same text. Two
