@@ -82,19 +82,29 @@ pub(crate) fn write(plan: &Plan, entries: &Entries<'_>, cut: Cut, out: &mut dyn 
     for c in &plan.channels {
         platform_of.entry(&c.name).or_insert(&c.platform);
     }
+    // Only for the groups and tasks with a row here (see `Entries::used`); the others stay empty.
+    let (groups, tasks) = entries.used(plan.tasks.len());
     let (posts, tasks): (Vec<Vec<u8>>, Vec<[Vec<u8>; 2]>) = rayon::join(
         || {
-            entries
-                .groups
-                .first
-                .par_iter()
-                .map(|&i| post_cells(&plan.posts[i]))
+            (entries.groups.first.par_iter().zip(groups))
+                .map(|(&i, used)| {
+                    if used {
+                        post_cells(&plan.posts[i])
+                    } else {
+                        Vec::new()
+                    }
+                })
                 .collect()
         },
         || {
-            plan.tasks
-                .par_iter()
-                .map(|t| task_cells(&platform_of, t))
+            (plan.tasks.par_iter().zip(tasks))
+                .map(|(t, used)| {
+                    if used {
+                        task_cells(&platform_of, t)
+                    } else {
+                        Default::default()
+                    }
+                })
                 .collect()
         },
     );

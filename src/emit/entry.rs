@@ -111,6 +111,22 @@ impl<'a> Entries<'a> {
     pub(crate) fn uid(&self, item: &Item<'a>) -> &str {
         &self.uids[item.uid.clone()]
     }
+
+    /// Which post groups, and which of the plan's `tasks`, have an entry here: a role's
+    /// calendar has only some, and what a file writes once per group or task is made only for
+    /// those (a calendar per role would otherwise make it for the whole plan, once per role).
+    pub(crate) fn used(&self, tasks: usize) -> (Vec<bool>, Vec<bool>) {
+        let mut groups = vec![false; self.groups.first.len()];
+        let mut task = vec![false; tasks];
+        for item in &self.items {
+            match item.entry {
+                Entry::Post(_) => groups[self.groups.of_post[item.source] as usize] = true,
+                Entry::Task(..) => task[item.source] = true,
+                Entry::Review(..) => {}
+            }
+        }
+        (groups, task)
+    }
 }
 
 /// The plan's posts in groups whose posts have the same content, channel, platform, message,
@@ -130,8 +146,8 @@ pub(crate) struct PostGroups {
 }
 
 impl PostGroups {
-    /// The groups of `posts`.
-    pub(crate) fn of(posts: &[PostOccurrence]) -> PostGroups {
+    /// The groups of the posts at `indices` in `posts` (the others are in group 0, never read).
+    pub(crate) fn of(posts: &[PostOccurrence], indices: impl Iterator<Item = usize>) -> PostGroups {
         fn address<T: ?Sized>(value: &std::sync::Arc<T>) -> usize {
             std::sync::Arc::as_ptr(value) as *const u8 as usize
         }
@@ -140,10 +156,11 @@ impl PostGroups {
         }
         let mut ids: rustc_hash::FxHashMap<[usize; 9], u32> = rustc_hash::FxHashMap::default();
         let mut groups = PostGroups {
-            of_post: Vec::with_capacity(posts.len()),
+            of_post: vec![0; posts.len()],
             first: Vec::new(),
         };
-        for (i, p) in posts.iter().enumerate() {
+        for i in indices {
+            let p = &posts[i];
             let key = [
                 address(&p.content),
                 address(&p.channel),
@@ -160,7 +177,7 @@ impl PostGroups {
             if id == next {
                 groups.first.push(i);
             }
-            groups.of_post.push(id);
+            groups.of_post[i] = id;
         }
         groups
     }
@@ -203,7 +220,10 @@ pub(crate) fn entries<'a>(plan: &'a Plan, role: Option<&str>) -> Entries<'a> {
     }
     // Stable, so entries with the same start and UID keep the plan's order.
     let (groups, ()) = rayon::join(
-        || PostGroups::of(&plan.posts),
+        || {
+            let posts = all.iter().filter(|(e, _)| matches!(e, Entry::Post(_)));
+            PostGroups::of(&plan.posts, posts.map(|&(_, i)| i))
+        },
         || {
             keys.par_sort_by(|a, b| {
                 (a.secs, a.nanos)

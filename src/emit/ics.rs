@@ -257,7 +257,7 @@ impl Writer<'_> {
 /// What every event of a post group (see [`entry::PostGroups`]) or of a task writes the same:
 /// its DESCRIPTION up to the local time, folded as far as the local time cannot change, and the
 /// lines that do not depend on the date. Made once per group or task rather than per event.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Default, PartialEq, Eq)]
 struct Parts {
     /// The DESCRIPTION's physical lines that are complete.
     folded: String,
@@ -320,22 +320,32 @@ impl Parts {
     }
 }
 
-/// The parts of every post group and every task of `entries`, made on rayon's pool.
+/// The parts of every post group and every task that has an entry in `entries` (see
+/// [`Entries::used`]; the others get empty parts, never read), made on rayon's pool.
 fn all_parts(plan: &Plan, entries: &Entries<'_>, people: &People<'_>) -> (Vec<Parts>, Vec<Parts>) {
     use rayon::prelude::*;
+    let (groups, tasks) = entries.used(plan.tasks.len());
     rayon::join(
         || {
-            entries
-                .groups
-                .first
-                .par_iter()
-                .map(|&i| Parts::post(people, &plan.posts[i]))
+            (entries.groups.first.par_iter().zip(groups))
+                .map(|(&i, used)| {
+                    if used {
+                        Parts::post(people, &plan.posts[i])
+                    } else {
+                        Parts::default()
+                    }
+                })
                 .collect()
         },
         || {
-            plan.tasks
-                .par_iter()
-                .map(|t| Parts::task(people, t))
+            (plan.tasks.par_iter().zip(tasks))
+                .map(|(t, used)| {
+                    if used {
+                        Parts::task(people, t)
+                    } else {
+                        Parts::default()
+                    }
+                })
                 .collect()
         },
     )
@@ -596,7 +606,7 @@ mod tests {
         let mut shared = 0;
         for (path, _, plan) in &plans {
             let people = People::of(plan);
-            let groups = entry::PostGroups::of(&plan.posts);
+            let groups = entry::PostGroups::of(&plan.posts, 0..plan.posts.len());
             for (i, p) in plan.posts.iter().enumerate() {
                 let first = groups.first[groups.of_post[i] as usize];
                 shared += usize::from(first != i);
