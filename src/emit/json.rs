@@ -112,10 +112,13 @@ fn element<T: Serialize>(out: &mut Vec<u8>, key: &str, item: &T) -> bool {
     const SUFFIX: &[u8] = b"\n  ]\n}";
     let start = out.len();
     let only = Only { key, item };
-    let prefix_len = "{\n  \"\": [".len() + key.len();
+    let (open, close) = (b"{\n  \"".as_slice(), b"\": [".as_slice());
+    let prefix_len = open.len() + key.len() + close.len();
     if serde_json::to_writer_pretty(&mut *out, &only).is_err()
-        || !out[start..].starts_with(b"{\n  \"")
-        || out.get(start + prefix_len - 1) != Some(&b'[')
+        || out.len() < start + prefix_len + SUFFIX.len()
+        || !out[start..].starts_with(open)
+        || !out[start + open.len()..].starts_with(key.as_bytes())
+        || !out[start + prefix_len - close.len()..].starts_with(close)
         || !out.ends_with(SUFFIX)
     {
         return false;
