@@ -69,7 +69,6 @@ pub fn calendar(plan: &Plan, role: Option<&str>) -> String {
 /// [`calendar`] of `entries`, which are [`entry::entries`] of `plan` and a role, into `out`;
 /// the rows are written in pieces on rayon's pool, cut as `cut` says.
 pub(crate) fn write(plan: &Plan, entries: &Entries<'_>, cut: Cut, out: &mut dyn Sink) {
-    use rayon::prelude::*;
     let mut header = Csv::new(1024);
     for name in HEADER {
         header.cell(name);
@@ -82,32 +81,7 @@ pub(crate) fn write(plan: &Plan, entries: &Entries<'_>, cut: Cut, out: &mut dyn 
     for c in &plan.channels {
         platform_of.entry(&c.name).or_insert(&c.platform);
     }
-    // Only for the groups and tasks with a row here (see `Entries::used`); the others stay empty.
-    let (groups, tasks) = entries.used(plan.tasks.len());
-    let (posts, tasks): (Vec<Vec<u8>>, Vec<[Vec<u8>; 2]>) = rayon::join(
-        || {
-            (entries.groups.first.par_iter().zip(groups))
-                .map(|(&i, used)| {
-                    if used {
-                        post_cells(&plan.posts[i])
-                    } else {
-                        Vec::new()
-                    }
-                })
-                .collect()
-        },
-        || {
-            (plan.tasks.par_iter().zip(tasks))
-                .map(|(t, used)| {
-                    if used {
-                        task_cells(&platform_of, t)
-                    } else {
-                        Default::default()
-                    }
-                })
-                .collect()
-        },
-    );
+    let (posts, tasks) = entries.shared(plan, post_cells, |t| task_cells(&platform_of, t));
     let kpis: Vec<(String, String)> = plan
         .kpis
         .iter()

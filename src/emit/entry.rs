@@ -112,20 +112,35 @@ impl<'a> Entries<'a> {
         &self.uids[item.uid.clone()]
     }
 
-    /// Which post groups, and which of the plan's `tasks`, have an entry here: a role's
-    /// calendar has only some, and what a file writes once per group or task is made only for
-    /// those (a calendar per role would otherwise make it for the whole plan, once per role).
-    pub(crate) fn used(&self, tasks: usize) -> (Vec<bool>, Vec<bool>) {
-        let mut groups = vec![false; self.groups.first.len()];
-        let mut task = vec![false; tasks];
+    /// What a file writes the same for every post of a group and for every occurrence of a
+    /// task, made once per group (`post` of its first post) and once per task that has an entry
+    /// here (`task`), on rayon's pool. A role's calendar has only some of the plan's tasks: the
+    /// others get `T::default()`, never read, so that a calendar per role does not make the
+    /// whole plan's, once per role. (Groups are made of this calendar's posts only.)
+    pub(crate) fn shared<P: Send, T: Default + Send>(
+        &self,
+        plan: &Plan,
+        post: impl Fn(&PostOccurrence) -> P + Sync,
+        task: impl Fn(&Task) -> T + Sync,
+    ) -> (Vec<P>, Vec<T>) {
+        use rayon::prelude::*;
+        let mut used = vec![false; plan.tasks.len()];
         for item in &self.items {
-            match item.entry {
-                Entry::Post(_) => groups[self.groups.of_post[item.source] as usize] = true,
-                Entry::Task(..) => task[item.source] = true,
-                Entry::Review(..) => {}
+            if let Entry::Task(..) = item.entry {
+                used[item.source] = true;
             }
         }
-        (groups, task)
+        rayon::join(
+            || {
+                let first = self.groups.first.par_iter();
+                first.map(|&i| post(&plan.posts[i])).collect()
+            },
+            || {
+                (plan.tasks.par_iter().zip(used))
+                    .map(|(t, used)| if used { task(t) } else { T::default() })
+                    .collect()
+            },
+        )
     }
 }
 

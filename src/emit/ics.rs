@@ -130,7 +130,11 @@ pub(crate) fn write(
     for piece in head.out.finish() {
         out.put(piece);
     }
-    let (posts, tasks) = all_parts(plan, entries, &people);
+    let (posts, tasks) = entries.shared(
+        plan,
+        |p| Parts::post(&people, p),
+        |t| Parts::task(&people, t),
+    );
     let events = |items: &[entry::Item<'_>]| {
         let mut w = writer(cut);
         for item in items {
@@ -318,37 +322,6 @@ impl Parts {
         escape_text(&mut summary, &t.name);
         Parts::new(&head, &summary, "CATEGORIES:task\r\n".to_string())
     }
-}
-
-/// The parts of every post group and every task that has an entry in `entries` (see
-/// [`Entries::used`]; the others get empty parts, never read), made on rayon's pool.
-fn all_parts(plan: &Plan, entries: &Entries<'_>, people: &People<'_>) -> (Vec<Parts>, Vec<Parts>) {
-    use rayon::prelude::*;
-    let (groups, tasks) = entries.used(plan.tasks.len());
-    rayon::join(
-        || {
-            (entries.groups.first.par_iter().zip(groups))
-                .map(|(&i, used)| {
-                    if used {
-                        Parts::post(people, &plan.posts[i])
-                    } else {
-                        Parts::default()
-                    }
-                })
-                .collect()
-        },
-        || {
-            (plan.tasks.par_iter().zip(tasks))
-                .map(|(t, used)| {
-                    if used {
-                        Parts::task(people, t)
-                    } else {
-                        Parts::default()
-                    }
-                })
-                .collect()
-        },
-    )
 }
 
 /// `20270303T080000Z`.
