@@ -25,6 +25,7 @@
 pub mod ast;
 pub mod check;
 pub mod diagnostic;
+mod digits;
 pub mod discover;
 pub mod emit;
 pub mod format;

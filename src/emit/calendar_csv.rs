@@ -36,7 +36,8 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 use super::entry::{self, Entries, Entry, Item};
 use super::ics;
-use super::{digits, format, Cut, Sink};
+use super::{format, Cut, Sink};
+use crate::digits;
 use crate::plan::{Kpi, Plan, PostOccurrence, Task};
 
 /// The header row.

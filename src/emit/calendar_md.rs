@@ -18,7 +18,8 @@ use chrono_tz::Tz;
 
 use super::entry::{self, Entries, Entry};
 use super::format::{self, markdown_into as md};
-use super::{digits, ics, short_text, Cut, Pieces, Sink};
+use super::{ics, short_text, Cut, Pieces, Sink};
+use crate::digits;
 use rustc_hash::FxHashMap;
 
 use crate::plan::{Content, Plan, Resolution, Shared};

@@ -12,7 +12,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use rayon::slice::ParallelSliceMut;
 
-use super::digits;
+use crate::digits;
 use crate::plan::expand::resolve_local;
 use crate::plan::{Kpi, Plan, PostOccurrence, Task, TaskOccurrence};
 

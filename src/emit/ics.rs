@@ -71,9 +71,9 @@
 use chrono::{DateTime, Days, Duration, NaiveDate, NaiveDateTime, Utc};
 
 use super::content_line::{escape_text, fold, fold_rest, fold_start};
-use super::digits;
 use super::entry::{self, Entries, Entry, People};
 use super::{Cut, Pieces, Sink};
+use crate::digits;
 use crate::plan::{Kpi, Plan, PostOccurrence, Resolution, Task, TaskOccurrence};
 
 pub use super::content_line::FOLD_OCTETS;

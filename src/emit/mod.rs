@@ -10,7 +10,6 @@ pub mod calendar_csv;
 pub mod calendar_md;
 mod content_line;
 mod contents;
-mod digits;
 mod entry;
 pub mod format;
 pub mod ics;

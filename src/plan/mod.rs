@@ -7,6 +7,7 @@
 //! instant, then channel, then message) so output is deterministic.
 
 pub mod expand;
+pub(crate) mod serde_time;
 pub mod split;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
@@ -52,8 +53,12 @@ pub struct Campaign {
     /// Brand.
     pub brand: Option<String>,
     /// First day.
+    #[serde(serialize_with = "serde_time::date")]
+    #[schemars(with = "NaiveDate")]
     pub start: NaiveDate,
     /// Last day.
+    #[serde(serialize_with = "serde_time::date")]
+    #[schemars(with = "NaiveDate")]
     pub end: NaiveDate,
     /// IANA zone (default "UTC").
     pub timezone: String,
@@ -105,8 +110,12 @@ pub struct Phase {
     /// Name.
     pub name: String,
     /// First day.
+    #[serde(serialize_with = "serde_time::date")]
+    #[schemars(with = "NaiveDate")]
     pub start: NaiveDate,
     /// Last day.
+    #[serde(serialize_with = "serde_time::date")]
+    #[schemars(with = "NaiveDate")]
     pub end: NaiveDate,
     /// Description.
     pub description: Option<String>,
@@ -228,10 +237,14 @@ pub struct PostOccurrence {
     /// Platform of the channel.
     pub platform: Shared<str>,
     /// Local wall-clock time in `timezone`.
+    #[serde(serialize_with = "serde_time::local")]
+    #[schemars(with = "NaiveDateTime")]
     pub local: NaiveDateTime,
     /// The effective zone.
     pub timezone: Shared<str>,
     /// The instant.
+    #[serde(serialize_with = "serde_time::utc")]
+    #[schemars(with = "DateTime<Utc>")]
     pub utc: DateTime<Utc>,
     /// How the wall-clock time was resolved.
     pub resolution: Resolution,
@@ -273,8 +286,12 @@ pub struct Task {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct TaskOccurrence {
     /// Local start.
+    #[serde(serialize_with = "serde_time::local")]
+    #[schemars(with = "NaiveDateTime")]
     pub local: NaiveDateTime,
     /// Instant of the start.
+    #[serde(serialize_with = "serde_time::utc")]
+    #[schemars(with = "DateTime<Utc>")]
     pub utc: DateTime<Utc>,
 }
 
@@ -315,12 +332,18 @@ pub struct BudgetLine {
     /// Amount in minor units.
     pub amount: i64,
     /// First day of spend.
+    #[serde(serialize_with = "serde_time::date")]
+    #[schemars(with = "NaiveDate")]
     pub start: NaiveDate,
     /// Last day of spend.
+    #[serde(serialize_with = "serde_time::date")]
+    #[schemars(with = "NaiveDate")]
     pub end: NaiveDate,
     /// Pacing.
     pub pacing: split::Pacing,
     /// Amount per day (exact, sums to `amount`).
+    #[serde(serialize_with = "serde_time::dated_amounts")]
+    #[schemars(with = "Vec<(NaiveDate, i64)>")]
     pub days: Vec<(NaiveDate, i64)>,
 }
 
@@ -344,6 +367,8 @@ pub struct Kpi {
     /// Baseline as written.
     pub baseline: Option<String>,
     /// Deadline.
+    #[serde(serialize_with = "serde_time::date")]
+    #[schemars(with = "NaiveDate")]
     pub by: NaiveDate,
     /// Review cadence.
     pub review: Option<String>,
@@ -352,5 +377,7 @@ pub struct Kpi {
     /// Source.
     pub source: Option<String>,
     /// Review dates from the campaign start to the deadline.
+    #[serde(serialize_with = "serde_time::dates")]
+    #[schemars(with = "Vec<NaiveDate>")]
     pub reviews: Vec<NaiveDate>,
 }
