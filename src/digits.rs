@@ -12,39 +12,74 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 use crate::wording::weekday_name;
 
-/// Appends `n` (below 100) as two digits.
-fn two(out: &mut String, n: u32) {
-    out.push(char::from(b'0' + (n / 10 % 10) as u8));
-    out.push(char::from(b'0' + (n % 10) as u8));
+/// `n` (below 100) as two ASCII digits.
+fn pair(n: u32) -> [u8; 2] {
+    [b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8]
+}
+
+/// Appends `bytes`, which are ASCII in every use here (a non-ASCII byte is replaced, not
+/// written as it is, so `out` stays UTF-8 whatever happens).
+#[inline]
+fn push_ascii(out: &mut String, bytes: &[u8]) {
+    if bytes.is_ascii() {
+        // SAFETY: ASCII bytes are UTF-8 by themselves, so `out` stays valid UTF-8.
+        unsafe { out.as_mut_vec() }.extend_from_slice(bytes);
+    } else {
+        out.push_str(&String::from_utf8_lossy(bytes));
+    }
+}
+
+/// The four digits of a year that chrono writes as four plain digits (0 to 9999).
+fn four_digits(year: i32) -> Option<[u8; 4]> {
+    let y = u32::try_from(year).ok().filter(|&y| y <= 9999)?;
+    let ([a, b], [c, d]) = (pair(y / 100), pair(y % 100));
+    Some([a, b, c, d])
 }
 
 /// Appends a year as chrono's `%Y` and `NaiveDate`'s `Display` do: four digits from 0 to 9999,
 /// otherwise with a sign and at least four digits (`+10000`, `-0001`).
 pub(crate) fn year(out: &mut String, year: i32) {
-    if (0..=9999).contains(&year) {
-        let y = year as u32;
-        two(out, y / 100);
-        two(out, y % 100);
-    } else {
-        let _ = write!(out, "{year:+05}");
+    match four_digits(year) {
+        Some(digits) => push_ascii(out, &digits),
+        None => {
+            let _ = write!(out, "{year:+05}");
+        }
     }
 }
 
 /// Appends a date: `20270303` with `sep` empty (`%Y%m%d`), `2027-03-03` with `sep` `-`
 /// (`%Y-%m-%d`, and the date's `Display`).
+///
+/// The common cases (a four-digit year, a separator of at most one byte) are appended as one
+/// array of a size known here: writing a date one `char` at a time, or as a slice of any
+/// length, cost more than the rest of a calendar row.
 pub(crate) fn date(out: &mut String, d: NaiveDate, sep: &str) {
-    year(out, d.year());
-    out.push_str(sep);
-    two(out, d.month());
-    out.push_str(sep);
-    two(out, d.day());
+    let ([m1, m2], [d1, d2]) = (pair(d.month()), pair(d.day()));
+    match (four_digits(d.year()), sep.as_bytes()) {
+        (Some([a, b, c, e]), []) => push_ascii(out, &[a, b, c, e, m1, m2, d1, d2]),
+        (Some([a, b, c, e]), &[s]) => push_ascii(out, &[a, b, c, e, s, m1, m2, s, d1, d2]),
+        _ => {
+            year(out, d.year());
+            out.push_str(sep);
+            push_ascii(out, &[m1, m2]);
+            out.push_str(sep);
+            push_ascii(out, &[d1, d2]);
+        }
+    }
 }
 
 /// Appends hours and minutes: `0900` with `sep` empty (`%H%M`), `09:00` with `sep` `:`.
 pub(crate) fn hour_minute(out: &mut String, t: NaiveDateTime, sep: &str) {
-    two(out, t.hour());
-    out.push_str(sep);
-    two(out, t.minute());
+    let ([h1, h2], [m1, m2]) = (pair(t.hour()), pair(t.minute()));
+    match sep.as_bytes() {
+        [] => push_ascii(out, &[h1, h2, m1, m2]),
+        &[s] => push_ascii(out, &[h1, h2, s, m1, m2]),
+        _ => {
+            push_ascii(out, &[h1, h2]);
+            out.push_str(sep);
+            push_ascii(out, &[m1, m2]);
+        }
+    }
 }
 
 /// Appends a date and time: `20270303T080000` with `sep` `("", "")` (`%Y%m%dT%H%M%S`),
@@ -52,10 +87,18 @@ pub(crate) fn hour_minute(out: &mut String, t: NaiveDateTime, sep: &str) {
 /// a leap second, as with `%S`.
 pub(crate) fn date_time(out: &mut String, t: NaiveDateTime, (date_sep, time_sep): (&str, &str)) {
     date(out, t.date(), date_sep);
-    out.push('T');
-    hour_minute(out, t, time_sep);
-    out.push_str(time_sep);
-    two(out, t.second() + t.nanosecond() / 1_000_000_000);
+    let ([h1, h2], [m1, m2]) = (pair(t.hour()), pair(t.minute()));
+    let [s1, s2] = pair(t.second() + t.nanosecond() / 1_000_000_000);
+    match time_sep.as_bytes() {
+        [] => push_ascii(out, &[b'T', h1, h2, m1, m2, s1, s2]),
+        &[c] => push_ascii(out, &[b'T', h1, h2, c, m1, m2, c, s1, s2]),
+        _ => {
+            out.push('T');
+            hour_minute(out, t, time_sep);
+            out.push_str(time_sep);
+            push_ascii(out, &[s1, s2]);
+        }
+    }
 }
 
 /// Appends `Monday 1 March 2027` (`%A %-d %B %Y`).

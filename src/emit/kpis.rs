@@ -38,6 +38,7 @@ use chrono::NaiveDate;
 
 use super::format;
 use super::ics;
+use crate::digits;
 use crate::plan::{Kpi, Plan};
 use crate::wording::plural;
 
@@ -68,29 +69,42 @@ pub fn csv(plan: &Plan) -> String {
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     let _ = writer.write_record(HEADER);
+    let date = |d: NaiveDate| {
+        let mut text = String::with_capacity(10);
+        digits::date(&mut text, d, "-");
+        // A year before 0 starts with `-`.
+        match format::is_formula_like(&text) {
+            true => format::spreadsheet_safe(&text),
+            false => text,
+        }
+    };
     for k in &plan.kpis {
-        let dates: Vec<Option<NaiveDate>> = if k.reviews.is_empty() {
-            vec![None]
+        // Every cell but the review date is the KPI's, made safe once.
+        let safe = |cell: &str| format::spreadsheet_safe(cell);
+        let or_empty = |cell: &Option<String>| safe(cell.as_deref().unwrap_or_default());
+        let before = [
+            safe(&k.name),
+            or_empty(&k.objective),
+            safe(&k.metric),
+            safe(&k.unit),
+            safe(&k.target),
+            or_empty(&k.baseline),
+            date(k.by),
+        ];
+        let after = [
+            safe(&k.channels.join(";")),
+            or_empty(&k.owner),
+            or_empty(&k.source),
+        ];
+        let dates: Vec<String> = if k.reviews.is_empty() {
+            vec![String::new()]
         } else {
-            k.reviews.iter().copied().map(Some).collect()
+            k.reviews.iter().map(|&d| date(d)).collect()
         };
-        for date in dates {
-            let cells = [
-                k.name.clone(),
-                k.objective.clone().unwrap_or_default(),
-                k.metric.clone(),
-                k.unit.clone(),
-                k.target.clone(),
-                k.baseline.clone().unwrap_or_default(),
-                k.by.format("%Y-%m-%d").to_string(),
-                date.map(|d| d.format("%Y-%m-%d").to_string())
-                    .unwrap_or_default(),
-                k.channels.join(";"),
-                k.owner.clone().unwrap_or_default(),
-                k.source.clone().unwrap_or_default(),
-            ];
+        for review in &dates {
+            let row = before.iter().chain([review]).chain(&after);
             // Writing to a Vec cannot fail.
-            let _ = writer.write_record(cells.iter().map(|c| format::spreadsheet_safe(c)));
+            let _ = writer.write_record(row);
         }
     }
     let bytes = writer.into_inner().unwrap_or_default();
@@ -209,7 +223,7 @@ fn kpi(out: &mut String, plan: &Plan, k: &Kpi) {
             "Baseline",
             k.baseline.as_deref().map_or_else(dash, format::markdown),
         ),
-        ("Deadline", k.by.format("%Y-%m-%d").to_string()),
+        ("Deadline", k.by.to_string()),
         ("Scope", scope),
         (
             "Owner",
@@ -236,8 +250,13 @@ fn kpi(out: &mut String, plan: &Plan, k: &Kpi) {
         }
         (None, false) => out.push_str("Reviews:\n\n"),
     }
-    for date in &k.reviews {
-        let last = if *date == k.by { " (final review)" } else { "" };
-        out.push_str(&format!("- [ ] Review {}{last}\n", date.format("%Y-%m-%d")));
+    for &date in &k.reviews {
+        out.push_str("- [ ] Review ");
+        digits::date(out, date, "-");
+        out.push_str(if date == k.by {
+            " (final review)\n"
+        } else {
+            "\n"
+        });
     }
 }
