@@ -13,8 +13,11 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use super::{Contents, Cut};
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDateTime};
+
 use rustc_hash::FxHashMap;
+
+use super::entry::PostGroups;
 
 use crate::plan::{
     Audience, Budget, Campaign, Channel, Content, Kpi, Objective, Phase, Plan, PostOccurrence,
@@ -157,47 +160,87 @@ fn each_element<T: Sync>(
     pieces
 }
 
-/// The posts, as [`elements`] writes them, but with each content serialised once: posts share
-/// their content by reference count (every post of a message on a channel has the same), and
-/// the content, last of a post's fields, is most of its text.
+/// The posts, as [`elements`] writes them, but with what a post group shares (see
+/// [`PostGroups`]: its message, channel, platform, zone, phase, objective, audiences, owner and
+/// content, most of a post's text) serialised once per group and copied into each of its posts.
+/// A post's own fields (id, schedule, times, resolution) are written between these runs.
 fn posts(posts: &[PostOccurrence], cut: Cut, failed: &AtomicBool) -> Vec<Vec<u8>> {
     use rayon::prelude::*;
-    let address = |p: &PostOccurrence| Shared::as_ptr(&p.content) as usize;
+    let groups = PostGroups::of(posts, 0..posts.len());
+    // Contents are fewer than groups (a message's content is the same on every channel
+    // without a variant): each is serialised once, by address.
+    let content_of = |p: &PostOccurrence| Shared::as_ptr(&p.content) as usize;
     let mut first: FxHashMap<usize, usize> = FxHashMap::default();
     for (i, p) in posts.iter().enumerate() {
-        first.entry(address(p)).or_insert(i);
+        first.entry(content_of(p)).or_insert(i);
     }
-    // Each content as the text that follows the post's other fields: `,\n      "content": {…}`.
-    let contents: FxHashMap<usize, Vec<u8>> = first
+    let contents: FxHashMap<usize, Option<Vec<u8>>> = first
         .into_par_iter()
         .map(|(at, i)| {
-            // `\n    {\n      "content": {…}\n    }` without its first line and its last.
-            let mut out = Vec::new();
-            let with = ContentOnly {
-                content: &posts[i].content,
-            };
-            const OPEN: &[u8] = b"\n    {";
-            if !element(&mut out, "posts", &with) || !out.starts_with(OPEN) || !strip_end(&mut out)
-            {
-                failed.store(true, Ordering::Relaxed);
-                return (at, Vec::new());
-            }
-            out[0] = b',';
-            out.drain(1..OPEN.len());
-            (at, out)
+            let (_, group) = post_parts(&posts[i]);
+            (at, field_run(&group.content))
         })
         .collect();
-    if failed.load(Ordering::Relaxed) {
+    let shared: Vec<Option<Shared3>> = groups
+        .first
+        .par_iter()
+        .map(|&i| Shared3::new(&posts[i]))
+        .collect();
+    let exact = field_run(&ResolutionOnly {
+        resolution: &Resolution::Exact,
+    });
+    let (Some(shared), Some(exact)) = (shared.into_iter().collect::<Option<Vec<Shared3>>>(), exact)
+    else {
+        failed.store(true, Ordering::Relaxed);
         return Vec::new();
-    }
-    each_element(posts, cut, failed, |out, p| {
-        if !element(out, "posts", &post_head(p)) || !strip_end(out) {
+    };
+    let items: Option<Vec<(&PostOccurrence, &Shared3, &[u8])>> = posts
+        .iter()
+        .zip(&groups.of_post)
+        .map(|(p, &g)| {
+            let content = contents.get(&content_of(p))?.as_deref()?;
+            Some((p, &shared[g as usize], content))
+        })
+        .collect();
+    let Some(items) = items else {
+        failed.store(true, Ordering::Relaxed);
+        return Vec::new();
+    };
+    each_element(&items, cut, failed, |out, &(p, shared, content)| {
+        let (own, _) = post_parts(p);
+        out.extend_from_slice(b"\n    {\n      \"id\": ");
+        let written = serde_json::to_writer(&mut *out, own.id).is_ok()
+            && {
+                out.extend_from_slice(b",\n      \"schedule\": ");
+                serde_json::to_writer(&mut *out, own.schedule).is_ok()
+            }
+            && {
+                out.push(b',');
+                out.extend_from_slice(&shared.channel);
+                out.extend_from_slice(b",\n      \"local\": ");
+                serde_json::to_writer(&mut *out, &Local(own.local)).is_ok()
+            }
+            && {
+                out.push(b',');
+                out.extend_from_slice(&shared.zone);
+                out.extend_from_slice(b",\n      \"utc\": ");
+                serde_json::to_writer(&mut *out, &Utc(own.utc)).is_ok()
+            };
+        if !written {
             return false;
         }
-        match contents.get(&address(p)) {
-            Some(content) => out.extend_from_slice(content),
-            None => return false,
+        out.push(b',');
+        match own.resolution {
+            Resolution::Exact => out.extend_from_slice(&exact),
+            other => match field_run(&ResolutionOnly { resolution: other }) {
+                Some(run) => out.extend_from_slice(&run),
+                None => return false,
+            },
         }
+        out.push(b',');
+        out.extend_from_slice(&shared.rest);
+        out.push(b',');
+        out.extend_from_slice(content);
         out.extend_from_slice(ELEMENT_END);
         true
     })
@@ -206,39 +249,95 @@ fn posts(posts: &[PostOccurrence], cut: Cut, failed: &AtomicBool) -> Vec<Vec<u8>
 /// The end of an element of a top-level array: `\n    }`.
 const ELEMENT_END: &[u8] = b"\n    }";
 
-/// Takes the closing `\n    }` of an element off the end of `out`, so that fields can be
-/// added; false if it is not there.
-fn strip_end(out: &mut Vec<u8>) -> bool {
-    if !out.ends_with(ELEMENT_END) {
-        return false;
+/// The fields of `item` (a struct) as they stand inside a post, pretty-printed:
+/// `\n      "a": …,\n      "b": …`. Runs of consecutive fields joined by commas are the text of
+/// the whole post, since serde_json writes a comma, a new line and the indentation before each
+/// field but the first.
+fn field_run<T: Serialize>(item: &T) -> Option<Vec<u8>> {
+    // `\n    {` + the fields + `\n    }`, as an element of the posts array.
+    const OPEN: &[u8] = b"\n    {";
+    let mut out = Vec::new();
+    if !element(&mut out, "posts", item) || !out.starts_with(OPEN) || !out.ends_with(ELEMENT_END) {
+        return None;
     }
     out.truncate(out.len() - ELEMENT_END.len());
-    true
+    out.drain(..OPEN.len());
+    Some(out)
 }
 
-/// A post without its content, borrowed: serialised like [`PostOccurrence`] (same fields, same
-/// order), up to the content, which is last. Built by destructuring, so a field added to a post
-/// must be added here too (the test below compares the bytes with the whole plan's).
-#[derive(Serialize)]
-struct PostHead<'p> {
+/// What the posts of a group write the same, as three runs of fields (see [`field_run`]).
+struct Shared3 {
+    /// `message`, `channel`, `platform`.
+    channel: Vec<u8>,
+    /// `timezone`.
+    zone: Vec<u8>,
+    /// `phase`, `objective`, `audiences`, `owner` (the `content`, last, is shared more widely).
+    rest: Vec<u8>,
+}
+
+impl Shared3 {
+    fn new(post: &PostOccurrence) -> Option<Shared3> {
+        let (_, group) = post_parts(post);
+        Some(Shared3 {
+            channel: field_run(&group.channel)?,
+            zone: field_run(&group.zone)?,
+            rest: field_run(&group.rest)?,
+        })
+    }
+}
+
+/// A post's own fields: what differs between the posts of a group.
+struct Own<'p> {
     id: &'p str,
     schedule: &'p str,
+    local: &'p NaiveDateTime,
+    utc: &'p DateTime<chrono::Utc>,
+    resolution: &'p Resolution,
+}
+
+/// What a post shares with its group, in the runs of fields that stand between its own.
+struct Group<'p> {
+    channel: ChannelFields<'p>,
+    zone: ZoneFields<'p>,
+    rest: RestFields<'p>,
+    content: ContentField<'p>,
+}
+
+#[derive(Serialize)]
+struct ChannelFields<'p> {
     message: &'p str,
     channel: &'p str,
     platform: &'p str,
-    #[serde(serialize_with = "crate::plan::serde_time::local")]
-    local: NaiveDateTime,
+}
+
+#[derive(Serialize)]
+struct ZoneFields<'p> {
     timezone: &'p str,
-    #[serde(serialize_with = "crate::plan::serde_time::utc")]
-    utc: DateTime<Utc>,
-    resolution: &'p Resolution,
+}
+
+#[derive(Serialize)]
+struct RestFields<'p> {
     phase: &'p Option<Shared<str>>,
     objective: &'p Option<Shared<str>>,
     audiences: &'p [String],
     owner: &'p Option<Shared<str>>,
 }
 
-fn post_head(post: &PostOccurrence) -> PostHead<'_> {
+#[derive(Serialize)]
+struct ContentField<'p> {
+    content: &'p Content,
+}
+
+#[derive(Serialize)]
+struct ResolutionOnly<'p> {
+    resolution: &'p Resolution,
+}
+
+/// A post cut into its own fields and its group's, in the order of [`PostOccurrence`]'s
+/// fields: id, schedule, (message, channel, platform), local, (timezone), utc, resolution,
+/// (phase, objective, audiences, owner), (content). Built by destructuring, so a field added to
+/// a post must be placed here too (the test below compares the bytes with the whole plan's).
+fn post_parts(post: &PostOccurrence) -> (Own<'_>, Group<'_>) {
     let PostOccurrence {
         id,
         schedule,
@@ -253,30 +352,50 @@ fn post_head(post: &PostOccurrence) -> PostHead<'_> {
         objective,
         audiences,
         owner,
-        content: _,
+        content,
         source: _,
     } = post;
-    PostHead {
+    let own = Own {
         id,
         schedule,
-        message,
-        channel,
-        platform,
-        local: *local,
-        timezone,
-        utc: *utc,
+        local,
+        utc,
         resolution,
-        phase,
-        objective,
-        audiences,
-        owner,
+    };
+    let group = Group {
+        channel: ChannelFields {
+            message,
+            channel,
+            platform,
+        },
+        zone: ZoneFields { timezone },
+        rest: RestFields {
+            phase,
+            objective,
+            audiences,
+            owner,
+        },
+        content: ContentField { content },
+    };
+    (own, group)
+}
+
+/// A local time, serialised as the plan's field is.
+struct Local<'p>(&'p NaiveDateTime);
+
+impl Serialize for Local<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::plan::serde_time::local(self.0, serializer)
     }
 }
 
-/// `{"content": CONTENT}`: a post's last field, alone.
-#[derive(Serialize)]
-struct ContentOnly<'p> {
-    content: &'p Content,
+/// An instant, serialised as the plan's field is.
+struct Utc<'p>(&'p DateTime<chrono::Utc>);
+
+impl Serialize for Utc<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::plan::serde_time::utc(self.0, serializer)
+    }
 }
 
 /// `{"KEY": [item]}`.
@@ -348,6 +467,33 @@ fn shallow(plan: &Plan) -> Head<'_> {
 mod tests {
     use super::*;
 
+    /// The plan with posts whose own fields are unusual: resolved across a DST change, a time
+    /// with a fraction of a second, an id and a schedule that need escaping, no phase,
+    /// objective nor owner. Written field by field around their group's runs, they must still
+    /// be serde_json's text.
+    fn unusual_posts(plan: &Plan) -> Plan {
+        let mut plan = plan.clone();
+        let at = |p: &PostOccurrence| p.local;
+        if let [a, b, c, d, ..] = &mut plan.posts[..] {
+            a.resolution = Resolution::Gap {
+                requested: at(a),
+                shifted_to: at(a) + chrono::Duration::hours(1),
+            };
+            b.resolution = Resolution::Overlap {
+                requested: at(b),
+                other_utc: b.utc + chrono::Duration::hours(1),
+            };
+            c.local += chrono::Duration::milliseconds(250);
+            c.utc += chrono::Duration::microseconds(7);
+            c.id = "quote \" backslash \\ line\n tab\t é 🎉".into();
+            c.schedule = "ü\u{1}".into();
+            d.phase = None;
+            d.objective = None;
+            d.owner = None;
+        }
+        plan
+    }
+
     /// However the messages, posts and tasks are cut, the text is serde_json's for the whole
     /// plan, with or without each of them.
     #[test]
@@ -381,6 +527,7 @@ mod tests {
                     tasks: Vec::new(),
                     ..plan.clone()
                 },
+                unusual_posts(&plan),
             ];
             for (v, plan) in variants.iter().enumerate() {
                 let mut expected = serde_json::to_string_pretty(plan).expect("serialisable");
