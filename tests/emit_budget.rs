@@ -321,7 +321,7 @@ fn check_csv(plan: &Plan) {
 
 /// What `spreadsheet_safe` makes of a cell.
 fn format_safe(cell: &str) -> String {
-    smm::emit::format::spreadsheet_safe(cell)
+    smm::emit::format::spreadsheet_safe(cell).into_owned()
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -75,7 +75,7 @@ fn check_csv(plan: &Plan) {
     let expected_rows: usize = plan.kpis.iter().map(|k| k.reviews.len().max(1)).sum();
     assert_eq!(rows.len(), expected_rows);
 
-    let safe = |s: &str| format::spreadsheet_safe(s);
+    let safe = |s: &str| format::spreadsheet_safe(s).into_owned();
     let mut rows = rows.iter();
     for k in &plan.kpis {
         let dates: Vec<String> = if k.reviews.is_empty() {

@@ -70,6 +70,8 @@
 //! [`format::money`] (`1 234.56 EUR`); `—` in the month table means nothing is spent. All user
 //! text goes through [`format::markdown`].
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use super::format;
@@ -339,11 +341,11 @@ fn csv_rows(writer: &mut csv::Writer<Vec<u8>>, plan: &Plan, s: &Summary<'_>) {
             l.and_then(|l| l.vendor.as_deref()).unwrap_or(""),
             l.map_or("", |l| l.pacing.as_str()),
         ];
-        let mut cells: Vec<String> = text.iter().map(|c| format::spreadsheet_safe(c)).collect();
-        cells.push(format::decimal(amount, b.minor_digits));
+        let mut cells: Vec<Cow<str>> = text.iter().map(|c| format::spreadsheet_safe(c)).collect();
+        cells.push(format::decimal(amount, b.minor_digits).into());
         cells.push(format::spreadsheet_safe(&b.currency));
         // Writing to a Vec cannot fail.
-        let _ = writer.write_record(&cells);
+        let _ = writer.write_record(cells.iter().map(|c| c.as_bytes()));
     };
 
     for (line, months) in b.lines.iter().zip(&s.line_months) {

@@ -356,7 +356,10 @@ mod tests {
             .flexible(true)
             .from_writer(Vec::new());
         for record in records {
-            let safe: Vec<String> = record.iter().map(|c| format::spreadsheet_safe(c)).collect();
+            let safe: Vec<String> = record
+                .iter()
+                .map(|c| format::spreadsheet_safe(c).into_owned())
+                .collect();
             writer.write_record(&safe).expect("written");
         }
         writer.into_inner().expect("flushed")

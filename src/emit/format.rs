@@ -1,6 +1,8 @@
 //! Formatting shared by the emitters: escaping for Markdown and spreadsheets, and the money
 //! formatting of [`crate::numbers`].
 
+use std::borrow::Cow;
+
 pub use crate::numbers::{decimal, money};
 
 /// Escapes text for a Markdown table cell or paragraph: pipes, backslashes, emphasis and HTML
@@ -51,11 +53,11 @@ const MARKDOWN_SPECIAL: [bool; 256] = {
 
 /// Neutralises a CSV cell that a spreadsheet would run as a formula (OWASP: a leading `=`, `+`,
 /// `-`, `@`, tab or carriage return gets a leading `'`).
-pub fn spreadsheet_safe(cell: &str) -> String {
+pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
     if is_formula_like(cell) {
-        format!("'{cell}")
+        Cow::Owned(format!("'{cell}"))
     } else {
-        cell.to_string()
+        Cow::Borrowed(cell)
     }
 }
 

@@ -34,6 +34,8 @@
 //! empty `review_date`, so that no KPI is lost. Every cell goes through
 //! [`format::spreadsheet_safe`] (a target written `= 100%` is shown as text, not run).
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use super::format;
@@ -64,7 +66,7 @@ pub const WITHOUT_OBJECTIVE: &str = "KPIs without an objective";
 // kpis.csv
 
 /// The text of `kpis.csv` (see the module documentation).
-pub fn csv(plan: &Plan) -> String {
+pub fn csv<'a>(plan: &'a Plan) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
@@ -74,14 +76,15 @@ pub fn csv(plan: &Plan) -> String {
         digits::date(&mut text, d, "-");
         // A year before 0 starts with `-`.
         match format::is_formula_like(&text) {
-            true => format::spreadsheet_safe(&text),
+            true => format::spreadsheet_safe(&text).into_owned(),
             false => text,
         }
     };
     for k in &plan.kpis {
         // Every cell but the review date is the KPI's, made safe once.
-        let safe = |cell: &str| format::spreadsheet_safe(cell);
-        let or_empty = |cell: &Option<String>| safe(cell.as_deref().unwrap_or_default());
+        let safe = format::spreadsheet_safe;
+        let or_empty = |cell: &'a Option<String>| safe(cell.as_deref().unwrap_or_default());
+        let channels = k.channels.join(";");
         let before = [
             safe(&k.name),
             or_empty(&k.objective),
@@ -89,20 +92,20 @@ pub fn csv(plan: &Plan) -> String {
             safe(&k.unit),
             safe(&k.target),
             or_empty(&k.baseline),
-            date(k.by),
+            date(k.by).into(),
         ];
-        let after = [
-            safe(&k.channels.join(";")),
-            or_empty(&k.owner),
-            or_empty(&k.source),
-        ];
-        let dates: Vec<String> = if k.reviews.is_empty() {
-            vec![String::new()]
+        let after = [safe(&channels), or_empty(&k.owner), or_empty(&k.source)];
+        let dates: Vec<Cow<str>> = if k.reviews.is_empty() {
+            vec![Cow::Borrowed("")]
         } else {
-            k.reviews.iter().map(|&d| date(d)).collect()
+            k.reviews.iter().map(|&d| date(d).into()).collect()
         };
         for review in &dates {
-            let row = before.iter().chain([review]).chain(&after);
+            let row = before
+                .iter()
+                .chain([review])
+                .chain(&after)
+                .map(|c| c.as_bytes());
             // Writing to a Vec cannot fail.
             let _ = writer.write_record(row);
         }
