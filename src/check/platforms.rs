@@ -8,7 +8,9 @@
 //! A problem is reported once per piece of content and platform, even when several channels of
 //! that platform post it; the label names the channels.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap;
 
 use crate::ast::Ident;
 use crate::diagnostic::Diagnostic;
@@ -21,41 +23,44 @@ use super::Context;
 use crate::wording::article;
 
 /// Runs the platform checks.
+///
+/// Each text is measured once per way of counting, and each message × channel pair is checked,
+/// on rayon's pool; the findings are then gathered in the order of the pairs, so the diagnostics
+/// are the same whatever the number of threads.
 pub fn run(cx: &mut Context) {
-    // (message index, channel index) → a post statement that sends it there.
-    let mut pairs: BTreeMap<(usize, usize), Span> = BTreeMap::new();
-    for schedule in &cx.model.schedules {
-        for post in &schedule.posts {
-            for m in &post.messages {
-                let Some(mi) = cx.index.get(RefKind::Message, &m.name) else {
-                    continue;
-                };
-                for c in &post.channels {
-                    if let Some(ci) = cx.index.get(RefKind::Channel, &c.name) {
-                        pairs.entry((mi, ci)).or_insert(post.span);
-                    }
-                }
-            }
-        }
-    }
+    use rayon::prelude::*;
+    let pairs = pairs(cx);
+    let model = cx.model;
+    // The pairs that have a platform, with the content posted there.
+    let posted: Vec<(usize, usize, Span, Platform, Effective)> = pairs
+        .iter()
+        .filter_map(|&((mi, ci), post_span)| {
+            let message = &model.messages[mi];
+            let channel = &model.channels[ci];
+            let platform = channel.platform.as_ref()?.value;
+            Some((
+                mi,
+                ci,
+                post_span,
+                platform,
+                effective(message, &channel.name),
+            ))
+        })
+        .collect();
+    let measures = Measures::of(posted.iter().map(|(_, _, _, p, c)| (*p, c)));
+    let found: Vec<Vec<(Span, Problem)>> = posted
+        .par_iter()
+        .map(|(mi, ci, _, platform, content)| {
+            let channel = &model.channels[*ci].name.name;
+            problems(&model.messages[*mi], content, *platform, channel, &measures)
+        })
+        .collect();
     // One report per (what is measured, platform): the channels involved are listed.
     let mut findings: BTreeMap<(Span, &'static str, Platform), Finding> = BTreeMap::new();
     let mut young: BTreeSet<(usize, Platform)> = BTreeSet::new();
-    let mut measures = Measures::default();
-    for (&(mi, ci), &post_span) in &pairs {
+    for ((mi, ci, post_span, platform, _), found) in posted.into_iter().zip(found) {
         let message = &cx.model.messages[mi];
         let channel = &cx.model.channels[ci];
-        let Some(platform) = channel.platform.as_ref().map(|p| p.value) else {
-            continue;
-        };
-        let content = effective(message, &channel.name);
-        let found = problems(
-            message,
-            &content,
-            platform,
-            &channel.name.name,
-            &mut measures,
-        );
         for (key, problem) in found {
             findings
                 .entry((key, problem.code, platform))
@@ -149,27 +154,93 @@ fn effective<'m>(message: &'m Message, channel: &Ident) -> Effective<'m> {
     }
 }
 
+/// Every (message, channel) pair that a schedule posts, by message then channel, each with
+/// the first `post` statement (in source order) that sends it there.
+fn pairs(cx: &Context) -> Vec<((usize, usize), Span)> {
+    use rayon::prelude::*;
+    let index = cx.index;
+    let mut pairs: Vec<((usize, usize), Span)> = cx
+        .model
+        .schedules
+        .par_iter()
+        .flat_map_iter(|schedule| {
+            let mut pairs = Vec::new();
+            for post in &schedule.posts {
+                for m in &post.messages {
+                    let Some(mi) = index.get(RefKind::Message, &m.name) else {
+                        continue;
+                    };
+                    for c in &post.channels {
+                        if let Some(ci) = index.get(RefKind::Channel, &c.name) {
+                            pairs.push(((mi, ci), post.span));
+                        }
+                    }
+                }
+            }
+            pairs
+        })
+        .collect();
+    // Stable: of the statements that send a pair, the first in source order stays first.
+    pairs.par_sort_by_key(|&(pair, _)| pair);
+    pairs.dedup_by_key(|&mut (pair, _)| pair);
+    pairs
+}
+
 /// Measurements of texts, kept by the text's place: a text that several channels post (the
 /// message's own, without a variant) is measured once per way of counting, not once per channel.
-#[derive(Default)]
 struct Measures {
-    lengths: HashMap<(Span, Counting), usize>,
-    hashtags: HashMap<Span, usize>,
+    lengths: FxHashMap<(Span, Counting), usize>,
+    hashtags: FxHashMap<Span, usize>,
 }
 
 impl Measures {
-    fn length(&mut self, text: &Spanned<String>, counting: Counting) -> usize {
-        *self
-            .lengths
-            .entry((text.span, counting))
-            .or_insert_with(|| crate::platform::text_length(counting, &text.value))
+    /// Every measure that the rules of the platforms ask of the contents posted on them, each
+    /// made once, on rayon's pool.
+    fn of<'m>(posted: impl Iterator<Item = (Platform, &'m Effective<'m>)>) -> Measures {
+        use rayon::prelude::*;
+        let mut lengths: FxHashMap<(Span, Counting), &String> = FxHashMap::default();
+        let mut hashtags: FxHashMap<Span, &String> = FxHashMap::default();
+        for (platform, content) in posted {
+            let rules = platform.rules();
+            if let (Some(_), Some(text)) = (rules.text_limit, content.text) {
+                lengths.insert((text.span, rules.counting), &text.value);
+            }
+            if let (Some(_), Some(text)) = (rules.max_hashtags, content.text) {
+                hashtags.insert(text.span, &text.value);
+            }
+            if let (Some(_), Some(title)) = (rules.title_limit, content.title) {
+                lengths.insert((title.span, rules.title_counting), &title.value);
+            }
+        }
+        Measures {
+            lengths: lengths
+                .into_par_iter()
+                .map(|((span, counting), text)| {
+                    (
+                        (span, counting),
+                        crate::platform::text_length(counting, text),
+                    )
+                })
+                .collect(),
+            hashtags: hashtags
+                .into_par_iter()
+                .map(|(span, text)| (span, crate::platform::hashtags(text).len()))
+                .collect(),
+        }
     }
 
-    fn hashtags(&mut self, text: &Spanned<String>) -> usize {
-        *self
-            .hashtags
-            .entry(text.span)
-            .or_insert_with(|| crate::platform::hashtags(&text.value).len())
+    fn length(&self, text: &Spanned<String>, counting: Counting) -> usize {
+        match self.lengths.get(&(text.span, counting)) {
+            Some(&len) => len,
+            None => crate::platform::text_length(counting, &text.value),
+        }
+    }
+
+    fn hashtags(&self, text: &Spanned<String>) -> usize {
+        match self.hashtags.get(&text.span) {
+            Some(&tags) => tags,
+            None => crate::platform::hashtags(&text.value).len(),
+        }
     }
 }
 
@@ -179,7 +250,7 @@ fn problems(
     content: &Effective,
     platform: Platform,
     channel: &str,
-    measures: &mut Measures,
+    measures: &Measures,
 ) -> Vec<(Span, Problem)> {
     let rules = platform.rules();
     let name = platform.display();
