@@ -17,16 +17,12 @@ fn pair(n: u32) -> [u8; 2] {
     [b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8]
 }
 
-/// Appends `bytes`, which are ASCII in every use here (a non-ASCII byte is replaced, not
-/// written as it is, so `out` stays UTF-8 whatever happens).
+/// Appends `bytes`, which are ASCII in every use here (digits and one-byte separators; any
+/// other byte would be written as the character of that code point, never as invalid UTF-8).
+/// The callers pass arrays of a size known at compile time, so this is a few stores.
 #[inline]
 fn push_ascii(out: &mut String, bytes: &[u8]) {
-    if bytes.is_ascii() {
-        // SAFETY: ASCII bytes are UTF-8 by themselves, so `out` stays valid UTF-8.
-        unsafe { out.as_mut_vec() }.extend_from_slice(bytes);
-    } else {
-        out.push_str(&String::from_utf8_lossy(bytes));
-    }
+    out.extend(bytes.iter().map(|&b| char::from(b)));
 }
 
 /// The four digits of a year that chrono writes as four plain digits (0 to 9999).

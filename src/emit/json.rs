@@ -12,13 +12,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use super::{Contents, Cut};
-use chrono::{DateTime, NaiveDateTime};
-
+use chrono::{DateTime, NaiveDateTime, Utc};
 use rustc_hash::FxHashMap;
 
 use super::entry::PostGroups;
-
+use super::{Contents, Cut};
+use crate::plan::serde_time::{Instant, Local};
 use crate::plan::{
     Audience, Budget, Campaign, Channel, Content, Kpi, Objective, Phase, Plan, PostOccurrence,
     Resolution, Role, Shared, Task, TaskOccurrence,
@@ -160,15 +159,16 @@ fn each_element<T: Sync>(
     pieces
 }
 
-/// The posts, as [`elements`] writes them, but with what a post group shares (see
-/// [`PostGroups`]: its message, channel, platform, zone, phase, objective, audiences, owner and
-/// content, most of a post's text) serialised once per group and copied into each of its posts.
-/// A post's own fields (id, schedule, times, resolution) are written between these runs.
+/// The posts, as [`elements`] writes them, but with what posts share serialised once and copied
+/// into each of them: a post group's message, channel, platform, zone, phase, objective,
+/// audiences and owner (see [`PostGroups`]) once per group, and a content, most of a post's
+/// text, once per content (contents are fewer than groups). A post's own fields (id, schedule,
+/// times, resolution) are written between these runs.
 fn posts(posts: &[PostOccurrence], cut: Cut, failed: &AtomicBool) -> Vec<Vec<u8>> {
     use rayon::prelude::*;
     let groups = PostGroups::of(posts, 0..posts.len());
-    // Contents are fewer than groups (a message's content is the same on every channel
-    // without a variant): each is serialised once, by address.
+    // Each content once, found by address (a message's content is the same on every channel
+    // without a variant).
     let content_of = |p: &PostOccurrence| Shared::as_ptr(&p.content) as usize;
     let mut first: FxHashMap<usize, usize> = FxHashMap::default();
     for (i, p) in posts.iter().enumerate() {
@@ -181,20 +181,22 @@ fn posts(posts: &[PostOccurrence], cut: Cut, failed: &AtomicBool) -> Vec<Vec<u8>
             (at, field_run(&group.content))
         })
         .collect();
-    let shared: Vec<Option<Shared3>> = groups
+    let shared: Vec<Option<GroupRuns>> = groups
         .first
         .par_iter()
-        .map(|&i| Shared3::new(&posts[i]))
+        .map(|&i| GroupRuns::new(&posts[i]))
         .collect();
     let exact = field_run(&ResolutionOnly {
         resolution: &Resolution::Exact,
     });
-    let (Some(shared), Some(exact)) = (shared.into_iter().collect::<Option<Vec<Shared3>>>(), exact)
-    else {
+    let (Some(shared), Some(exact)) = (
+        shared.into_iter().collect::<Option<Vec<GroupRuns>>>(),
+        exact,
+    ) else {
         failed.store(true, Ordering::Relaxed);
         return Vec::new();
     };
-    let items: Option<Vec<(&PostOccurrence, &Shared3, &[u8])>> = posts
+    let items: Option<Vec<(&PostOccurrence, &GroupRuns, &[u8])>> = posts
         .iter()
         .zip(&groups.of_post)
         .map(|(p, &g)| {
@@ -224,7 +226,7 @@ fn posts(posts: &[PostOccurrence], cut: Cut, failed: &AtomicBool) -> Vec<Vec<u8>
                 out.push(b',');
                 out.extend_from_slice(&shared.zone);
                 out.extend_from_slice(b",\n      \"utc\": ");
-                serde_json::to_writer(&mut *out, &Utc(own.utc)).is_ok()
+                serde_json::to_writer(&mut *out, &Instant(own.utc)).is_ok()
             };
         if !written {
             return false;
@@ -266,7 +268,7 @@ fn field_run<T: Serialize>(item: &T) -> Option<Vec<u8>> {
 }
 
 /// What the posts of a group write the same, as three runs of fields (see [`field_run`]).
-struct Shared3 {
+struct GroupRuns {
     /// `message`, `channel`, `platform`.
     channel: Vec<u8>,
     /// `timezone`.
@@ -275,10 +277,10 @@ struct Shared3 {
     rest: Vec<u8>,
 }
 
-impl Shared3 {
-    fn new(post: &PostOccurrence) -> Option<Shared3> {
+impl GroupRuns {
+    fn new(post: &PostOccurrence) -> Option<GroupRuns> {
         let (_, group) = post_parts(post);
-        Some(Shared3 {
+        Some(GroupRuns {
             channel: field_run(&group.channel)?,
             zone: field_run(&group.zone)?,
             rest: field_run(&group.rest)?,
@@ -291,7 +293,7 @@ struct Own<'p> {
     id: &'p str,
     schedule: &'p str,
     local: &'p NaiveDateTime,
-    utc: &'p DateTime<chrono::Utc>,
+    utc: &'p DateTime<Utc>,
     resolution: &'p Resolution,
 }
 
@@ -421,7 +423,7 @@ fn task(out: &mut Vec<u8>, task: &Task) -> bool {
                 return false;
             }
             out.extend_from_slice(b",\n          \"utc\": ");
-            if serde_json::to_writer(&mut *out, &Utc(utc)).is_err() {
+            if serde_json::to_writer(&mut *out, &Instant(utc)).is_err() {
                 return false;
             }
             out.extend_from_slice(b"\n        }");
@@ -441,24 +443,6 @@ struct TaskHead<'p> {
     channels: &'p [String],
     description: &'p Option<String>,
     timezone: &'p str,
-}
-
-/// A local time, serialised as the plan's field is.
-struct Local<'p>(&'p NaiveDateTime);
-
-impl Serialize for Local<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::plan::serde_time::local(self.0, serializer)
-    }
-}
-
-/// An instant, serialised as the plan's field is.
-struct Utc<'p>(&'p DateTime<chrono::Utc>);
-
-impl Serialize for Utc<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::plan::serde_time::utc(self.0, serializer)
-    }
 }
 
 /// `{"KEY": [item]}`.

@@ -66,24 +66,20 @@ pub const WITHOUT_OBJECTIVE: &str = "KPIs without an objective";
 // kpis.csv
 
 /// The text of `kpis.csv` (see the module documentation).
-pub fn csv<'a>(plan: &'a Plan) -> String {
+pub fn csv(plan: &Plan) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     let _ = writer.write_record(HEADER);
+    let safe = format::spreadsheet_safe;
+    // Made safe too: a year before 0 starts with `-`.
     let date = |d: NaiveDate| {
         let mut text = String::with_capacity(10);
         digits::date(&mut text, d, "-");
-        // A year before 0 starts with `-`.
-        match format::is_formula_like(&text) {
-            true => format::spreadsheet_safe(&text).into_owned(),
-            false => text,
-        }
+        safe(&text).into_owned()
     };
     for k in &plan.kpis {
         // Every cell but the review date is the KPI's, made safe once.
-        let safe = format::spreadsheet_safe;
-        let or_empty = |cell: &'a Option<String>| safe(cell.as_deref().unwrap_or_default());
         let channels = k.channels.join(";");
         let before = [
             safe(&k.name),
@@ -112,6 +108,11 @@ pub fn csv<'a>(plan: &'a Plan) -> String {
     }
     let bytes = writer.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// An optional cell of `kpis.csv`, made safe; empty when there is none.
+fn or_empty(cell: &Option<String>) -> Cow<'_, str> {
+    format::spreadsheet_safe(cell.as_deref().unwrap_or_default())
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -64,6 +64,24 @@ pub fn dated_amounts<S: Serializer>(
     seq.end()
 }
 
+/// A local date and time that serialises as [`local`] writes it (for a serializer of one's own).
+pub(crate) struct Local<'a>(pub &'a NaiveDateTime);
+
+impl Serialize for Local<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        local(self.0, serializer)
+    }
+}
+
+/// An instant that serialises as [`utc`] writes it.
+pub(crate) struct Instant<'a>(pub &'a DateTime<Utc>);
+
+impl Serialize for Instant<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        utc(self.0, serializer)
+    }
+}
+
 struct Date<'a>(&'a NaiveDate);
 
 impl Serialize for Date<'_> {
