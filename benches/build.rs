@@ -103,6 +103,10 @@ impl emit::Sink for Counted {
     fn put(&mut self, piece: Vec<u8>) {
         self.0 += divan::black_box(piece).len();
     }
+
+    fn restart(&mut self) {
+        self.0 = 0;
+    }
 }
 
 // ---------------------------------------------------------------------------------- inputs

@@ -245,6 +245,18 @@ impl Sink for Pending {
     fn put(&mut self, piece: Vec<u8>) {
         self.write(&piece);
     }
+
+    fn restart(&mut self) {
+        if self.error.is_some() {
+            return;
+        }
+        if let Some(f) = &mut self.file {
+            use std::io::Seek;
+            if let Err(e) = f.set_len(0).and_then(|()| f.rewind()) {
+                self.error = Some(e);
+            }
+        }
+    }
 }
 
 impl Drop for Pending {
@@ -361,6 +373,21 @@ mod tests {
         again.put(b"x".to_vec());
         let written = commit(vec![again]).unwrap();
         assert_eq!(fs::read(&written[0]).unwrap(), b"x");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_restarted_file_holds_only_what_was_put_after_the_restart() {
+        let dir = std::env::temp_dir().join(format!("smm-output-restart-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let outputs = prepare(&dir, &["plan.json".to_string()], &[]).unwrap();
+        let mut file = outputs.open("plan.json");
+        file.put(b"{\"messages\": [1, 2, 3".to_vec());
+        file.restart();
+        file.put(b"{}".to_vec());
+        file.put(b"\n".to_vec());
+        let written = commit(vec![file]).unwrap();
+        assert_eq!(fs::read(&written[0]).unwrap(), b"{}\n");
         fs::remove_dir_all(&dir).unwrap();
     }
 }

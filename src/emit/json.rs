@@ -16,7 +16,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use rustc_hash::FxHashMap;
 
 use super::entry::PostGroups;
-use super::{Contents, Cut};
+use super::{Contents, Cut, Sink};
 use crate::plan::serde_time::{Instant, Local};
 use crate::plan::{
     Audience, Budget, Campaign, Channel, Content, Kpi, Objective, Phase, Plan, PostOccurrence,
@@ -31,77 +31,108 @@ pub fn plan(plan: &Plan) -> String {
 /// [`plan`] in pieces, its messages, posts and tasks written on rayon's pool, cut as `cut`
 /// says.
 pub(crate) fn write(plan: &Plan, cut: Cut) -> Contents {
-    spliced(plan, cut)
-        .or_else(|_| whole(plan))
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}\n").into())
+    super::collect(|out| write_into(plan, cut, out))
 }
 
-/// The plan serialised in one go.
-fn whole(plan: &Plan) -> serde_json::Result<Contents> {
-    let mut text = serde_json::to_vec_pretty(plan)?;
-    text.push(b'\n');
-    Ok(text.into())
+/// [`plan`] streamed into `out`, piece after piece: the messages, posts and tasks (most of the
+/// file) round by round as they are written, so that the file is never whole in memory.
+pub(crate) fn write_into(plan: &Plan, cut: Cut, out: &mut dyn Sink) {
+    let failed = AtomicBool::new(false);
+    if spliced(plan, cut, &failed, out).is_none() || failed.load(Ordering::Relaxed) {
+        // Nothing was put when the splice could not be prepared; what was put before an element
+        // failed is taken back.
+        out.restart();
+        out.put(whole(plan));
+    }
+}
+
+/// The plan serialised in one go (or, if it cannot be, a JSON object that says why).
+fn whole(plan: &Plan) -> Vec<u8> {
+    match serde_json::to_vec_pretty(plan) {
+        Ok(mut text) => {
+            text.push(b'\n');
+            text
+        }
+        Err(e) => format!("{{\"error\": \"{e}\"}}\n").into_bytes(),
+    }
 }
 
 /// The plan without its messages, posts and tasks, with each of these arrays written in pieces
-/// where it stands. The four parts are written side by side.
-fn spliced(plan: &Plan, cut: Cut) -> serde_json::Result<Contents> {
-    let failed = AtomicBool::new(false);
-    let (head, (messages, (posts, tasks))) = rayon::join(
-        || serde_json::to_vec_pretty(&shallow(plan)),
-        || {
-            rayon::join(
-                || elements(&plan.messages, "messages", cut, &failed),
-                || {
-                    rayon::join(
-                        || posts(&plan.posts, cut, &failed),
-                        || each_element(&plan.tasks, cut, &failed, task),
-                    )
-                },
-            )
-        },
+/// where it stands. Everything that can fail short of an element is done before the first
+/// piece is put: `None` then, with nothing put. An element that fails sets `failed`.
+fn spliced(plan: &Plan, cut: Cut, failed: &AtomicBool, out: &mut dyn Sink) -> Option<()> {
+    let (head, posts) = rayon::join(
+        || serde_json::to_vec_pretty(&shallow(plan)).ok(),
+        || Posts::new(&plan.posts),
     );
-    let mut head = head?;
+    let (mut head, posts) = (head?, posts?);
     head.push(b'\n');
-    if failed.load(Ordering::Relaxed) {
-        return whole(plan);
-    }
-    let mut pieces = Vec::new();
-    let mut rest = &head[..];
-    // In the order of the plan's fields.
-    for (key, mut elements) in [("messages", messages), ("posts", posts), ("tasks", tasks)] {
-        // A member of the top-level object starts a line with two spaces; strings hold no raw
-        // line break, so this text occurs nowhere else.
+    let arrays: [(&str, bool, &WriteArray); 3] = [
+        ("messages", plan.messages.is_empty(), &|out| {
+            each_element(&plan.messages, cut, failed, out, |out, m| {
+                element(out, "messages", m)
+            })
+        }),
+        ("posts", plan.posts.is_empty(), &|out| {
+            posts.write(cut, failed, out)
+        }),
+        ("tasks", plan.tasks.is_empty(), &|out| {
+            each_element(&plan.tasks, cut, failed, out, task)
+        }),
+    ];
+    // Where each array stands, in the order of the plan's fields. A member of the top-level
+    // object starts a line with two spaces; strings hold no raw line break, so this text occurs
+    // nowhere else.
+    let mut at = Vec::new();
+    let mut from = 0;
+    for (key, _, _) in &arrays {
         let empty = format!("\n  \"{key}\": []");
-        let Some(at) = memchr::memmem::find(rest, empty.as_bytes()) else {
-            return whole(plan);
-        };
-        let Some(first) = elements.iter_mut().find(|p| !p.is_empty()) else {
-            continue;
-        };
-        if first.first() == Some(&b',') {
-            first.remove(0); // the comma before the first element
-        }
-        pieces.push(rest[..at].to_vec());
-        pieces.push(format!("\n  \"{key}\": [").into_bytes());
-        pieces.extend(elements);
-        pieces.push(b"\n  ]".to_vec());
-        rest = &rest[at + empty.len()..];
+        let start = from + memchr::memmem::find(&head[from..], empty.as_bytes())?;
+        from = start + empty.len();
+        at.push((start, from));
     }
-    pieces.push(rest.to_vec());
-    Ok(Contents::from_pieces(pieces))
+    let mut rest = 0;
+    for ((key, empty, write), (start, end)) in arrays.iter().zip(at) {
+        if *empty {
+            continue; // `[]` stays in the head
+        }
+        out.put(head[rest..start].to_vec());
+        out.put(format!("\n  \"{key}\": [").into_bytes());
+        write(&mut FirstComma {
+            out: &mut *out,
+            seen: false,
+        });
+        out.put(b"\n  ]".to_vec());
+        rest = end;
+    }
+    out.put(head[rest..].to_vec());
+    Some(())
 }
 
-/// `items` as the elements of the top-level array `key`, in pieces written on rayon's pool:
-/// each element as `,\n    {…}`, indented as in the whole file. Sets `failed` if one cannot be
-/// serialised.
-fn elements<T: Serialize + Sync>(
-    items: &[T],
-    key: &str,
-    cut: Cut,
-    failed: &AtomicBool,
-) -> Vec<Vec<u8>> {
-    each_element(items, cut, failed, |out, item| element(out, key, item))
+/// What puts the elements of one of the arrays into a sink.
+type WriteArray<'a> = dyn Fn(&mut dyn Sink) + 'a;
+
+/// Passes pieces on, without the comma that comes before the first element of an array.
+struct FirstComma<'s> {
+    out: &'s mut dyn Sink,
+    seen: bool,
+}
+
+impl Sink for FirstComma<'_> {
+    fn put(&mut self, mut piece: Vec<u8>) {
+        if !self.seen && !piece.is_empty() {
+            self.seen = true;
+            if piece.first() == Some(&b',') {
+                piece.remove(0);
+            }
+        }
+        self.out.put(piece);
+    }
+
+    fn restart(&mut self) {
+        self.seen = false;
+        self.out.restart();
+    }
 }
 
 /// Appends `item` as an element of the top-level array `key` (`\n    {…}`, indented as in the
@@ -130,14 +161,15 @@ fn element<T: Serialize>(out: &mut Vec<u8>, key: &str, item: &T) -> bool {
     true
 }
 
-/// The elements of `items`, each written by `write` after a comma, in pieces written on rayon's
-/// pool. Sets `failed` if one cannot be written.
+/// The elements of `items`, each written by `write` after a comma, put into `out` in pieces
+/// written on rayon's pool. Sets `failed` if one cannot be written.
 fn each_element<T: Sync>(
     items: &[T],
     cut: Cut,
     failed: &AtomicBool,
+    out: &mut dyn Sink,
     write: impl Fn(&mut Vec<u8>, &T) -> bool + Sync,
-) -> Vec<Vec<u8>> {
+) {
     let write = |chunk: &[T]| {
         let mut pieces = Vec::new();
         let mut out = Vec::with_capacity(cut.room());
@@ -154,98 +186,120 @@ fn each_element<T: Sync>(
         pieces.push(out);
         pieces
     };
-    let mut pieces: Vec<Vec<u8>> = Vec::new();
-    super::in_parallel(items, cut, write, &mut pieces);
-    pieces
+    super::in_parallel(items, cut, write, out);
 }
 
-/// The posts, as [`elements`] writes them, but with what posts share serialised once and copied
-/// into each of them: a post group's message, channel, platform, zone, phase, objective,
-/// audiences and owner (see [`PostGroups`]) once per group, and a content, most of a post's
-/// text, once per content (contents are fewer than groups). A post's own fields (id, schedule,
-/// times, resolution) are written between these runs.
-fn posts(posts: &[PostOccurrence], cut: Cut, failed: &AtomicBool) -> Vec<Vec<u8>> {
-    use rayon::prelude::*;
-    let groups = PostGroups::of(posts, 0..posts.len());
-    // Each content once, found by address (a message's content is the same on every channel
-    // without a variant).
-    let content_of = |p: &PostOccurrence| Shared::as_ptr(&p.content) as usize;
-    let mut first: FxHashMap<usize, usize> = FxHashMap::default();
-    for (i, p) in posts.iter().enumerate() {
-        first.entry(content_of(p)).or_insert(i);
+/// The posts, written as [`element`] would write them, but with what posts share serialised
+/// once and copied into each of them: a post group's message, channel, platform, zone, phase,
+/// objective, audiences and owner (see [`PostGroups`]) once per group, and a content, most of a
+/// post's text, once per content (contents are fewer than groups). A post's own fields (id,
+/// schedule, times, resolution) are written between these runs.
+struct Posts<'p> {
+    posts: &'p [PostOccurrence],
+    /// Each post's group, an index into `shared`.
+    of_post: Vec<u32>,
+    shared: Vec<GroupRuns>,
+    /// Each content's field run, by the content's address.
+    contents: FxHashMap<usize, Vec<u8>>,
+    /// The run of an `exact` resolution, the most common one.
+    exact: Vec<u8>,
+}
+
+impl<'p> Posts<'p> {
+    /// The runs that posts share; `None` if one cannot be serialised.
+    fn new(posts: &'p [PostOccurrence]) -> Option<Posts<'p>> {
+        use rayon::prelude::*;
+        let groups = PostGroups::of(posts, 0..posts.len());
+        // Each content once, found by address (a message's content is the same on every
+        // channel without a variant).
+        let mut first: FxHashMap<usize, usize> = FxHashMap::default();
+        for (i, p) in posts.iter().enumerate() {
+            first.entry(content_of(p)).or_insert(i);
+        }
+        let contents = first
+            .into_par_iter()
+            .map(|(at, i)| {
+                let (_, group) = post_parts(&posts[i]);
+                Some((at, field_run(&group.content)?))
+            })
+            .collect::<Option<FxHashMap<usize, Vec<u8>>>>()?;
+        let shared = groups
+            .first
+            .par_iter()
+            .map(|&i| GroupRuns::new(&posts[i]))
+            .collect::<Option<Vec<GroupRuns>>>()?;
+        let exact = field_run(&ResolutionOnly {
+            resolution: &Resolution::Exact,
+        })?;
+        Some(Posts {
+            posts,
+            of_post: groups.of_post,
+            shared,
+            contents,
+            exact,
+        })
     }
-    let contents: FxHashMap<usize, Option<Vec<u8>>> = first
-        .into_par_iter()
-        .map(|(at, i)| {
-            let (_, group) = post_parts(&posts[i]);
-            (at, field_run(&group.content))
-        })
-        .collect();
-    let shared: Vec<Option<GroupRuns>> = groups
-        .first
-        .par_iter()
-        .map(|&i| GroupRuns::new(&posts[i]))
-        .collect();
-    let exact = field_run(&ResolutionOnly {
-        resolution: &Resolution::Exact,
-    });
-    let (Some(shared), Some(exact)) = (
-        shared.into_iter().collect::<Option<Vec<GroupRuns>>>(),
-        exact,
-    ) else {
-        failed.store(true, Ordering::Relaxed);
-        return Vec::new();
-    };
-    let items: Option<Vec<(&PostOccurrence, &GroupRuns, &[u8])>> = posts
-        .iter()
-        .zip(&groups.of_post)
-        .map(|(p, &g)| {
-            let content = contents.get(&content_of(p))?.as_deref()?;
-            Some((p, &shared[g as usize], content))
-        })
-        .collect();
-    let Some(items) = items else {
-        failed.store(true, Ordering::Relaxed);
-        return Vec::new();
-    };
-    each_element(&items, cut, failed, |out, &(p, shared, content)| {
-        let (own, _) = post_parts(p);
-        out.extend_from_slice(b"\n    {\n      \"id\": ");
-        let written = serde_json::to_writer(&mut *out, own.id).is_ok()
-            && {
-                out.extend_from_slice(b",\n      \"schedule\": ");
-                serde_json::to_writer(&mut *out, own.schedule).is_ok()
+
+    /// Puts the posts into `out` as the elements of the `posts` array (see [`each_element`]).
+    fn write(&self, cut: Cut, failed: &AtomicBool, out: &mut dyn Sink) {
+        let items: Option<Vec<(&PostOccurrence, &GroupRuns, &[u8])>> = self
+            .posts
+            .iter()
+            .zip(&self.of_post)
+            .map(|(p, &g)| {
+                let content = self.contents.get(&content_of(p))?;
+                Some((p, self.shared.get(g as usize)?, content.as_slice()))
+            })
+            .collect();
+        let Some(items) = items else {
+            failed.store(true, Ordering::Relaxed);
+            return;
+        };
+        let exact = &self.exact;
+        each_element(&items, cut, failed, out, |out, &(p, shared, content)| {
+            let (own, _) = post_parts(p);
+            out.extend_from_slice(b"\n    {\n      \"id\": ");
+            let written = serde_json::to_writer(&mut *out, own.id).is_ok()
+                && {
+                    out.extend_from_slice(b",\n      \"schedule\": ");
+                    serde_json::to_writer(&mut *out, own.schedule).is_ok()
+                }
+                && {
+                    out.push(b',');
+                    out.extend_from_slice(&shared.channel);
+                    out.extend_from_slice(b",\n      \"local\": ");
+                    serde_json::to_writer(&mut *out, &Local(own.local)).is_ok()
+                }
+                && {
+                    out.push(b',');
+                    out.extend_from_slice(&shared.zone);
+                    out.extend_from_slice(b",\n      \"utc\": ");
+                    serde_json::to_writer(&mut *out, &Instant(own.utc)).is_ok()
+                };
+            if !written {
+                return false;
             }
-            && {
-                out.push(b',');
-                out.extend_from_slice(&shared.channel);
-                out.extend_from_slice(b",\n      \"local\": ");
-                serde_json::to_writer(&mut *out, &Local(own.local)).is_ok()
+            out.push(b',');
+            match own.resolution {
+                Resolution::Exact => out.extend_from_slice(exact),
+                other => match field_run(&ResolutionOnly { resolution: other }) {
+                    Some(run) => out.extend_from_slice(&run),
+                    None => return false,
+                },
             }
-            && {
-                out.push(b',');
-                out.extend_from_slice(&shared.zone);
-                out.extend_from_slice(b",\n      \"utc\": ");
-                serde_json::to_writer(&mut *out, &Instant(own.utc)).is_ok()
-            };
-        if !written {
-            return false;
-        }
-        out.push(b',');
-        match own.resolution {
-            Resolution::Exact => out.extend_from_slice(&exact),
-            other => match field_run(&ResolutionOnly { resolution: other }) {
-                Some(run) => out.extend_from_slice(&run),
-                None => return false,
-            },
-        }
-        out.push(b',');
-        out.extend_from_slice(&shared.rest);
-        out.push(b',');
-        out.extend_from_slice(content);
-        out.extend_from_slice(ELEMENT_END);
-        true
-    })
+            out.push(b',');
+            out.extend_from_slice(&shared.rest);
+            out.push(b',');
+            out.extend_from_slice(content);
+            out.extend_from_slice(ELEMENT_END);
+            true
+        })
+    }
+}
+
+/// A post's content, by address: the same for every post of a message on a channel.
+fn content_of(post: &PostOccurrence) -> usize {
+    Shared::as_ptr(&post.content) as usize
 }
 
 /// The end of an element of a top-level array: `\n    }`.
@@ -590,9 +644,12 @@ mod tests {
                 for items in [1, 2, 3, 1000] {
                     for bytes in [1, 300, 1 << 20] {
                         let cut = Cut { items, bytes };
-                        let text = spliced(plan, cut).expect("spliced, not serialised whole");
+                        let (failed, mut pieces) = (AtomicBool::new(false), Vec::new());
+                        spliced(plan, cut, &failed, &mut pieces)
+                            .expect("spliced, not serialised whole");
+                        assert!(!failed.load(Ordering::Relaxed), "no element failed");
                         assert_eq!(
-                            String::from_utf8(text.to_vec()).unwrap(),
+                            String::from_utf8(pieces.concat()).unwrap(),
                             expected,
                             "{name}, variant {v}, {items} items, {bytes} bytes"
                         );
@@ -600,5 +657,26 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Only the comma before an array's first element goes, in whichever piece it comes (empty
+    /// pieces come first when the first tasks wrote nothing), and again after a restart.
+    #[test]
+    fn the_first_comma_of_an_array_goes_and_no_other() {
+        let mut pieces: Vec<Vec<u8>> = Vec::new();
+        let mut sink = FirstComma {
+            out: &mut pieces,
+            seen: false,
+        };
+        for piece in ["", ",\n    1,\n    2", ",\n    3"] {
+            sink.put(piece.as_bytes().to_vec());
+        }
+        sink.restart();
+        sink.put(b",\n    4".to_vec());
+        sink.put(b",\n    5".to_vec());
+        assert_eq!(
+            String::from_utf8(pieces.concat()).unwrap(),
+            "\n    4,\n    5"
+        );
     }
 }

@@ -181,8 +181,8 @@ pub fn emit(plan: &Plan, options: &EmitOptions) -> Vec<OutputFile> {
 /// The files do not depend on each other, so they are written in parallel (on rayon's pool; one
 /// at a time with `RAYON_NUM_THREADS=1`), and the large ones are themselves written in pieces on
 /// the pool. The three calendar files share their sorted entries, which are made first, while
-/// the other files are being written. The calendar files reach their sinks round by round as
-/// they are written; `plan.json` (its arrays spliced into the rest of the plan) and the small
+/// the other files are being written. The calendar files and `plan.json` (its arrays spliced
+/// into the rest of the plan) reach their sinks round by round as they are written; the small
 /// files once they are whole.
 pub fn emit_into<S: Sink>(
     plan: &Plan,
@@ -216,11 +216,7 @@ pub fn emit_into<S: Sink>(
             (Job::File(Artifact::BudgetMd), _) => out.put(budget::markdown(plan).into_bytes()),
             (Job::File(Artifact::KpisMd), _) => out.put(kpis::markdown(plan).into_bytes()),
             (Job::File(Artifact::KpisCsv), _) => out.put(kpis::csv(plan).into_bytes()),
-            (Job::File(Artifact::Json), _) => {
-                for piece in json::write(plan, cut).into_pieces() {
-                    out.put(piece);
-                }
-            }
+            (Job::File(Artifact::Json), _) => json::write_into(plan, cut, out),
             (Job::File(Artifact::Ics | Artifact::CalendarCsv | Artifact::CalendarMd), None) => {
                 unreachable!("calendar files are written with their entries")
             }

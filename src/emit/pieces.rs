@@ -88,6 +88,10 @@ impl std::ops::DerefMut for Pieces {
 pub trait Sink: Send {
     /// Takes the next piece.
     fn put(&mut self, piece: Vec<u8>);
+
+    /// Forgets every piece put so far: the file starts again, empty. (`plan.json` does this if
+    /// an element fails after the first pieces were put, to write the whole plan in one go.)
+    fn restart(&mut self);
 }
 
 impl Sink for Vec<Vec<u8>> {
@@ -95,6 +99,10 @@ impl Sink for Vec<Vec<u8>> {
         if !piece.is_empty() {
             self.push(piece);
         }
+    }
+
+    fn restart(&mut self) {
+        self.clear();
     }
 }
 
