@@ -117,11 +117,12 @@ impl Piece {
     }
 }
 
-/// A block being read: the statement that owns it and the statements read so far.
+/// A block being read: the statement that owns it, and where its statements start on the
+/// stack of statements read so far (see [`Driver::run_range`]).
 struct Frame {
     owner: Option<Statement>,
     open: usize,
-    statements: Vec<Statement>,
+    first: usize,
 }
 
 pub(super) struct Driver<'s> {
@@ -178,12 +179,17 @@ impl Driver<'_> {
 
     /// Reads statements from `pos` until, at top level, the next one would start at or after
     /// `stop` (or the input ends); returns them and where reading stopped.
+    ///
+    /// The statements of every open block wait on one stack, `read`; a block that closes takes
+    /// its own off the top into a vector of their exact number. So no block's vector grows
+    /// (and copies itself) as its statements come, nor keeps spare room.
     fn run_range(&mut self, mut pos: usize, stop: usize) -> (Vec<Statement>, usize) {
         let mut stack = vec![Frame {
             owner: None,
             open: 0,
-            statements: Vec::new(),
+            first: 0,
         }];
+        let mut read: Vec<Statement> = Vec::new();
         loop {
             pos = self.skip_trivia(pos);
             if pos >= self.b.len() || (stack.len() == 1 && pos >= stop) {
@@ -193,8 +199,8 @@ impl Driver<'_> {
                 b'}' => {
                     if stack.len() > 1 {
                         let frame = stack.pop().expect("stack has a block frame");
-                        let closed = self.close(frame, pos + 1);
-                        stack.last_mut().expect("top frame").statements.push(closed);
+                        let closed = self.close(frame, &mut read, pos + 1);
+                        read.push(closed);
                     } else {
                         self.diagnostics.push(
                             Diagnostic::new("E0106", self.span(pos, pos + 1), "`}` closes nothing")
@@ -222,17 +228,17 @@ impl Driver<'_> {
                     if pos < self.b.len() && self.b[pos] == b'{' {
                         if stack.len() > MAX_DEPTH {
                             pos = self.too_deep(pos);
-                            stack.last_mut().expect("top frame").statements.push(stmt);
+                            read.push(stmt);
                         } else {
                             stack.push(Frame {
                                 owner: Some(stmt),
                                 open: pos,
-                                statements: Vec::new(),
+                                first: read.len(),
                             });
                             pos += 1;
                         }
                     } else {
-                        stack.last_mut().expect("top frame").statements.push(stmt);
+                        read.push(stmt);
                     }
                 }
             }
@@ -256,12 +262,11 @@ impl Driver<'_> {
                 );
             }
             let end = self.b.len();
-            let closed = self.close(frame, end);
-            stack.last_mut().expect("top frame").statements.push(closed);
+            let closed = self.close(frame, &mut read, end);
+            read.push(closed);
         }
-        let mut statements = stack.pop().map(|f| f.statements).unwrap_or_default();
-        statements.shrink_to_fit();
-        (statements, pos.min(self.b.len()))
+        read.shrink_to_fit();
+        (read, pos.min(self.b.len()))
     }
 
     /// Skips blanks, line ends, `;` and comments.
@@ -279,11 +284,10 @@ impl Driver<'_> {
         pos
     }
 
-    fn close(&self, mut frame: Frame, end: usize) -> Statement {
-        // Blocks are many and small: drop the spare capacity of their vectors.
-        frame.statements.shrink_to_fit();
+    /// Ends the block of `frame`: its statements, the top of `read`, become its owner's block.
+    fn close(&self, frame: Frame, read: &mut Vec<Statement>, end: usize) -> Statement {
         let block = Block {
-            statements: frame.statements,
+            statements: read.drain(frame.first.min(read.len())..).collect(),
             span: self.span(frame.open, end),
         };
         let mut owner = frame.owner.expect("block frames have an owner");
