@@ -301,6 +301,13 @@ pub fn commit(pending: Vec<Pending>) -> Result<Vec<PathBuf>, WriteError> {
 mod tests {
     use super::*;
 
+    /// An empty directory of its own for one test, under the system's temporary directory.
+    fn scratch_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("smm-output-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        dir
+    }
+
     fn file(name: &str) -> OutputFile {
         OutputFile {
             name: name.into(),
@@ -311,7 +318,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn an_output_that_is_a_link_is_replaced_not_followed() {
-        let dir = std::env::temp_dir().join(format!("smm-output-link-{}", std::process::id()));
+        let dir = scratch_dir("link");
         fs::create_dir_all(&dir).unwrap();
         let victim = dir.join("victim.txt");
         fs::write(&victim, "keep me").unwrap();
@@ -332,7 +339,7 @@ mod tests {
 
     #[test]
     fn never_overwrites_an_input_and_writes_nothing_then() {
-        let dir = std::env::temp_dir().join(format!("smm-output-test-{}", std::process::id()));
+        let dir = scratch_dir("test");
         fs::create_dir_all(&dir).unwrap();
         let input = dir.join("plan.json");
         fs::write(&input, "mine").unwrap();
@@ -354,8 +361,7 @@ mod tests {
 
     #[test]
     fn when_one_file_cannot_be_written_none_is_and_no_temporary_file_stays() {
-        let dir = std::env::temp_dir().join(format!("smm-output-fail-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
+        let dir = scratch_dir("fail");
         let outputs = prepare(&dir, &["calendar.ics".to_string()], &[]).unwrap();
         let mut good = outputs.open("calendar.ics");
         good.put(b"BEGIN:VCALENDAR".to_vec());
@@ -378,8 +384,7 @@ mod tests {
 
     #[test]
     fn a_restarted_file_holds_only_what_was_put_after_the_restart() {
-        let dir = std::env::temp_dir().join(format!("smm-output-restart-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
+        let dir = scratch_dir("restart");
         let outputs = prepare(&dir, &["plan.json".to_string()], &[]).unwrap();
         let mut file = outputs.open("plan.json");
         file.put(b"{\"messages\": [1, 2, 3".to_vec());
