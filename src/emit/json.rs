@@ -199,8 +199,10 @@ struct Posts<'p> {
     /// Each post's group, an index into `shared`.
     of_post: Vec<u32>,
     shared: Vec<GroupRuns>,
-    /// Each content's field run, by the content's address.
-    contents: FxHashMap<usize, Vec<u8>>,
+    /// Each post's content, an index into `contents`.
+    content_of_post: Vec<u32>,
+    /// Each content's field run.
+    contents: Vec<Vec<u8>>,
     /// The run of an `exact` resolution, the most common one.
     exact: Vec<u8>,
 }
@@ -211,18 +213,25 @@ impl<'p> Posts<'p> {
         use rayon::prelude::*;
         let groups = PostGroups::of(posts, 0..posts.len());
         // Each content once, found by address (a message's content is the same on every
-        // channel without a variant).
-        let mut first: FxHashMap<usize, usize> = FxHashMap::default();
-        for (i, p) in posts.iter().enumerate() {
-            first.entry(content_of(p)).or_insert(i);
-        }
-        let contents = first
-            .into_par_iter()
-            .map(|(at, i)| {
-                let (_, group) = post_parts(&posts[i]);
-                Some((at, field_run(&group.content)?))
+        // channel without a variant): the first post that has it, and each post's.
+        let mut index: FxHashMap<usize, u32> = FxHashMap::default();
+        let mut first: Vec<usize> = Vec::new();
+        let content_of_post = posts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let next = first.len() as u32;
+                let at = *index.entry(content_of(p)).or_insert(next);
+                if at == next {
+                    first.push(i);
+                }
+                at
             })
-            .collect::<Option<FxHashMap<usize, Vec<u8>>>>()?;
+            .collect();
+        let contents = first
+            .par_iter()
+            .map(|&i| field_run(&post_parts(&posts[i]).1.content))
+            .collect::<Option<Vec<Vec<u8>>>>()?;
         let shared = groups
             .first
             .par_iter()
@@ -235,6 +244,7 @@ impl<'p> Posts<'p> {
             posts,
             of_post: groups.of_post,
             shared,
+            content_of_post,
             contents,
             exact,
         })
@@ -242,19 +252,16 @@ impl<'p> Posts<'p> {
 
     /// Puts the posts into `out` as the elements of the `posts` array (see [`each_element`]).
     fn write(&self, cut: Cut, failed: &AtomicBool, out: &mut dyn Sink) {
-        let items: Option<Vec<(&PostOccurrence, &GroupRuns, &[u8])>> = self
+        let items: Vec<(&PostOccurrence, &GroupRuns, &[u8])> = self
             .posts
             .iter()
             .zip(&self.of_post)
-            .map(|(p, &g)| {
-                let content = self.contents.get(&content_of(p))?;
-                Some((p, self.shared.get(g as usize)?, content.as_slice()))
+            .zip(&self.content_of_post)
+            .map(|((p, &g), &c)| {
+                let content = self.contents[c as usize].as_slice();
+                (p, &self.shared[g as usize], content)
             })
             .collect();
-        let Some(items) = items else {
-            failed.store(true, Ordering::Relaxed);
-            return;
-        };
         let exact = &self.exact;
         each_element(&items, cut, failed, out, |out, &(p, shared, content)| {
             let (own, _) = post_parts(p);
