@@ -63,50 +63,99 @@ pub struct PostUse {
 /// Every schedule's posts, sorted, with unique ids.
 ///
 /// Schedules are expanded side by side on rayon's pool, each with a context of its own; their
-/// posts, diagnostics, notes and series records are then joined in schedule order, as if they
-/// had been expanded one after the other.
+/// diagnostics, notes and series records are then joined in schedule order, as if they had been
+/// expanded one after the other. Expanding a schedule makes only small [`Recipe`]s and sort
+/// keys; the posts themselves are made once, in sorted order, straight into the plan's vector
+/// (also on the pool), rather than made per schedule and then moved into place.
 pub(super) fn expand(cx: &mut Context, t: &Time) -> Vec<PostOccurrence> {
     use rayon::prelude::*;
     let names = Names::new(cx, t);
     let (model, index) = (cx.model, cx.index);
-    let parts: Vec<(Posts, Context)> = t
+    let mut parts: Vec<(Posts, Context)> = t
         .model
         .schedules
         .par_iter()
         .map(|s| {
             let mut scx = Context::new(model, index, Vec::new());
-            let mut posts = Posts::default();
+            let mut posts = Posts::new(s);
             schedule(&mut scx, t, &names, s, &mut posts);
-            number_repeats(&mut posts);
             (posts, scx)
         })
         .collect();
-    // Sized in advance: these are the largest vectors of a check (tens of MB for a 10 MB plan),
-    // and growing them would copy them and touch fresh memory again at each doubling.
     let mut keys = Vec::with_capacity(parts.iter().map(|(p, _)| p.keys.len()).sum());
-    let mut slots = Vec::with_capacity(parts.len());
-    for (part, (posts, scx)) in parts.into_iter().enumerate() {
+    for (part, (posts, scx)) in parts.iter_mut().enumerate() {
         keys.extend(
-            posts
-                .keys
+            std::mem::take(&mut posts.keys)
                 .into_iter()
                 .map(|(utc, channel, message, i)| (utc, channel, message, part as u32, i)),
         );
-        slots.push(posts.posts);
-        cx.out.extend(scx.out);
-        cx.post_uses.extend(scx.post_uses);
-        cx.plan.notes.extend(scx.plan.notes);
+        cx.out.append(&mut scx.out);
+        cx.post_uses.append(&mut scx.post_uses);
+        cx.plan.notes.append(&mut scx.plan.notes);
     }
-    finish(slots, keys)
+    // Sorting the small keys and making each post once, in its place, is cheaper than making
+    // the posts and then sorting or moving them.
+    keys.par_sort_unstable();
+    let parts: Vec<Posts> = parts.into_iter().map(|(posts, _)| posts).collect();
+    let mut posts = Vec::new();
+    (0..keys.len())
+        .into_par_iter()
+        .map(|k| made(t, &names, &parts, &keys, k))
+        .collect_into_vec(&mut posts);
+    posts
 }
 
-/// Posts in the order they were expanded, each with the key it is sorted by.
-#[derive(Default)]
+/// One schedule's expansion: what its posts are made of, and the key each is sorted by.
 struct Posts {
-    /// The posts (each taken out once, in sorted order, by [`finish`]).
-    posts: Vec<Option<PostOccurrence>>,
-    /// Per post: its instant, the ranks of its channel's and message's names, and its position.
+    /// The schedule's name.
+    schedule: Shared<str>,
+    /// The name of its effective zone (set when the zone is valid: no post is made otherwise).
+    zone_name: Shared<str>,
+    /// Its `post` statements that made posts.
+    statements: Vec<Statement>,
+    /// One per post, in the order they were expanded.
+    recipes: Vec<Recipe>,
+    /// Per post: its instant, the ranks of its channel's and message's names, and its position
+    /// in `recipes`.
     keys: Vec<(DateTime<Utc>, u32, u32, u32)>,
+}
+
+impl Posts {
+    fn new(s: &model::Schedule) -> Posts {
+        Posts {
+            schedule: Shared::from(s.name.name.as_str()),
+            zone_name: Shared::from(""),
+            statements: Vec::new(),
+            recipes: Vec::new(),
+            keys: Vec::new(),
+        }
+    }
+}
+
+/// What a `post` statement's posts are made of.
+struct Statement {
+    /// Its occurrences (date-times), in time order.
+    occurrences: Vec<Occurrence>,
+    /// Per message of the statement that names one, its content on each of the statement's
+    /// channels (the variant applied), message after message.
+    contents: Vec<Shared<Content>>,
+    /// The statement.
+    span: Span,
+}
+
+/// One post: where its parts are, in its schedule's [`Posts`] and in the model.
+#[derive(Clone, Copy)]
+struct Recipe {
+    /// Index in [`Posts::statements`].
+    statement: u32,
+    /// Index in the statement's occurrences.
+    occurrence: u32,
+    /// Index in the statement's contents.
+    content: u32,
+    /// The message, index in the model.
+    message: u32,
+    /// The channel, index in the model.
+    channel: u32,
 }
 
 /// A post's sort key among all schedules': instant, channel rank, message rank, then the
@@ -210,21 +259,10 @@ fn schedule(cx: &mut Context, t: &Time, names: &Names, s: &model::Schedule, post
     let (Some(zone), Some(_)) = (zone, &t.campaign) else {
         return;
     };
-    let at = Place {
-        schedule: Shared::from(s.name.name.as_str()),
-        zone,
-        zone_name: Shared::from(zone.name()),
-    };
+    posts.zone_name = Shared::from(zone.name());
     for p in &s.posts {
-        post(cx, t, names, s, &at, p, posts);
+        post(cx, t, names, s, zone, p, posts);
     }
-}
-
-/// A schedule's shared name and its effective zone.
-struct Place {
-    schedule: Shared<str>,
-    zone: Tz,
-    zone_name: Shared<str>,
 }
 
 /// Expands one `post` statement into `posts`, recording its [`PostUse`].
@@ -233,11 +271,10 @@ fn post(
     t: &Time,
     names: &Names,
     s: &model::Schedule,
-    at: &Place,
+    zone: Tz,
     p: &model::Post,
     posts: &mut Posts,
 ) {
-    let zone = at.zone;
     let Some((cs, ce)) = &t.campaign else {
         return;
     };
@@ -274,9 +311,10 @@ fn post(
         .filter_map(|c| cx.index.get(RefKind::Channel, &c.name))
         .filter(|&i| i < t.model.channels.len())
         .collect();
-    // The statement's messages, looked up once rather than per occurrence, each with its
-    // content on each of the statement's channels (the variant applied).
-    let messages: Vec<Option<(usize, Vec<Shared<Content>>)>> = p
+    // The statement's messages, looked up once rather than per occurrence: each one's index in
+    // the model and where its contents on the statement's channels (the variant applied) start.
+    let mut contents = Vec::new();
+    let messages: Vec<Option<(usize, usize)>> = p
         .messages
         .iter()
         .map(|m| {
@@ -285,16 +323,19 @@ fn post(
                 .get(RefKind::Message, &m.name)
                 .filter(|&mi| mi < t.model.messages.len())?;
             let (base, variants) = &t.contents[mi];
-            let contents = channels
-                .iter()
-                .map(|&ci| variants.get(&*names.channels[ci].0).unwrap_or(base).clone())
-                .collect();
-            Some((mi, contents))
+            let start = contents.len();
+            contents.extend(
+                channels
+                    .iter()
+                    .map(|&ci| variants.get(&*names.channels[ci].0).unwrap_or(base).clone()),
+            );
+            Some((mi, start))
         })
         .collect();
     let mut first_empty = None;
+    let statement = posts.statements.len() as u32;
     posts.keys.reserve(occurrences.len() * channels.len());
-    posts.posts.reserve(occurrences.len() * channels.len());
+    posts.recipes.reserve(occurrences.len() * channels.len());
     for (k, occ) in occurrences.iter().enumerate() {
         let slot = if p.series && n > 0 {
             let slot = if p.repeat { k % n } else { k };
@@ -309,18 +350,23 @@ fn post(
             break;
         };
         dst.note(occ, |time| written_time(&p.when, time));
-        let Some((mi, contents)) = &messages[slot] else {
+        let Some((mi, start)) = messages[slot] else {
             continue;
         };
-        for (&ci, content) in channels.iter().zip(contents) {
+        for (c, &ci) in channels.iter().enumerate() {
             posts.keys.push((
                 occ.utc,
                 names.channel_rank[ci],
-                names.message_rank[*mi],
-                posts.posts.len() as u32,
+                names.message_rank[mi],
+                posts.recipes.len() as u32,
             ));
-            let post = occurrence(t, names, at, (*mi, content), ci, occ, p.span);
-            posts.posts.push(Some(post));
+            posts.recipes.push(Recipe {
+                statement,
+                occurrence: k as u32,
+                content: (start + c) as u32,
+                message: mi as u32,
+                channel: ci as u32,
+            });
         }
     }
     if ok {
@@ -336,38 +382,67 @@ fn post(
         });
     }
     dst.report(cx, zone, "posted at", &whose);
+    if posts
+        .recipes
+        .last()
+        .is_some_and(|r| r.statement == statement)
+    {
+        posts.statements.push(Statement {
+            occurrences,
+            contents,
+            span: p.span,
+        });
+    }
 }
 
-/// Builds one post occurrence of message `mi` on channel `ci` (indices in the model), with
-/// the content posted there.
-fn occurrence(
-    t: &Time,
-    names: &Names,
-    at: &Place,
-    (mi, content): (usize, &Shared<Content>),
-    ci: usize,
-    occ: &Occurrence,
-    source: Span,
-) -> PostOccurrence {
-    let m = &names.messages[mi];
-    let (channel, platform, channel_owner) = &names.channels[ci];
+/// Makes the `k`-th post in sorted order from its recipe.
+///
+/// **Repeated ids.** The 2nd, 3rd… post of one schedule with the same id, in sorted order, gets
+/// `-2`, `-3`…. Posts with the same id have the same schedule, message, channel and local time,
+/// hence (in one schedule's zone) the same instant: their keys are equal but for the position,
+/// so they are next to each other in sorted order, and only the keys just before this one need
+/// to be looked at (there are few of them).
+fn made(t: &Time, names: &Names, parts: &[Posts], keys: &[Key], k: usize) -> PostOccurrence {
+    let (utc, channel, message, part, _) = keys[k];
+    let posts = &parts[part as usize];
+    let (r, statement, occ) = recipe(posts, &keys[k]);
+    let m = &names.messages[r.message as usize];
+    let (channel_name, platform, channel_owner) = &names.channels[r.channel as usize];
+    let mut id = post_id(&posts.schedule, &m.name, channel_name, occ.local);
+    let repeats = keys[..k]
+        .iter()
+        .rev()
+        .take_while(|o| (o.0, o.1, o.2, o.3) == (utc, channel, message, part))
+        .filter(|o| recipe(posts, o).2.local == occ.local)
+        .count();
+    if repeats > 0 {
+        id = format!("{id}-{}", repeats + 1);
+    }
     PostOccurrence {
-        id: post_id(&at.schedule, &m.name, channel, occ.local),
-        schedule: at.schedule.clone(),
+        id,
+        schedule: posts.schedule.clone(),
         message: m.name.clone(),
-        channel: channel.clone(),
+        channel: channel_name.clone(),
         platform: platform.clone(),
         local: occ.local,
-        timezone: at.zone_name.clone(),
+        timezone: posts.zone_name.clone(),
         utc: occ.utc,
         resolution: occ.resolution.clone(),
         phase: ranges::phase_of(t, occ.requested().date()).map(|i| names.phases[i].clone()),
         objective: m.objective.clone(),
         audiences: m.audiences.clone(),
         owner: m.owner.clone().or_else(|| channel_owner.clone()),
-        content: content.clone(),
-        source,
+        content: statement.contents[r.content as usize].clone(),
+        source: statement.span,
     }
+}
+
+/// The recipe of the post of `key` in its schedule's `posts`, with its statement and occurrence
+/// (keys and recipes are made together by [`post`], so their indices are in range).
+fn recipe<'p>(posts: &'p Posts, key: &Key) -> (Recipe, &'p Statement, &'p Occurrence) {
+    let r = posts.recipes[key.4 as usize];
+    let statement = &posts.statements[r.statement as usize];
+    (r, statement, &statement.occurrences[r.occurrence as usize])
 }
 
 /// `SCHEDULE/MESSAGE/CHANNEL/YYYYMMDDTHHMM`, written with integer formatting.
@@ -391,67 +466,6 @@ fn post_id(schedule: &str, message: &str, channel: &str, local: NaiveDateTime) -
     digits(&mut id, local.hour(), 2);
     digits(&mut id, local.minute(), 2);
     id
-}
-
-/// Sorts posts (instant, channel, message, then source order).
-fn finish(mut slots: Vec<Vec<Option<PostOccurrence>>>, mut keys: Vec<Key>) -> Vec<PostOccurrence> {
-    // Sorting the small keys and moving each post once is cheaper than sorting the posts.
-    keys.sort_unstable();
-    let mut posts = Vec::with_capacity(keys.len());
-    posts.extend(keys.iter().filter_map(|k| {
-        slots
-            .get_mut(k.3 as usize)
-            .and_then(|s| s.get_mut(k.4 as usize))
-            .and_then(Option::take)
-    }));
-    posts
-}
-
-/// Makes the ids of one schedule's posts unique: the 2nd, 3rd… post with the same id, in
-/// sorted order, gets `-2`, `-3`…. An id starts with its schedule's name (names hold no `/`),
-/// so repeats never span schedules, and a schedule's posts sort among themselves as they do
-/// among all posts.
-///
-/// Posts with the same id have the same message, channel and local time, hence (in one
-/// schedule's zone) the same instant: the same sort key but for their position. So only posts
-/// whose keys are equal are compared, and there are few of those.
-fn number_repeats(posts: &mut Posts) {
-    let mut order: Vec<(DateTime<Utc>, u32, u32, u32)> = posts.keys.clone();
-    order.sort_unstable();
-    let id = |i: u32| match posts.posts.get(i as usize) {
-        Some(Some(p)) => Some(p.id.as_str()),
-        _ => None,
-    };
-    let mut repeats: Vec<(usize, usize)> = Vec::new();
-    let mut seen: Vec<(&str, usize)> = Vec::new();
-    for (k, &(utc, channel, message, i)) in order.iter().enumerate() {
-        let same_key =
-            |o: &(DateTime<Utc>, u32, u32, u32)| (o.0, o.1, o.2) == (utc, channel, message);
-        if k == 0 || !same_key(&order[k - 1]) {
-            seen.clear();
-        }
-        let Some(this) = id(i) else {
-            continue;
-        };
-        let n = match seen.iter_mut().find(|(s, _)| *s == this) {
-            Some((_, n)) => {
-                *n += 1;
-                *n
-            }
-            None => {
-                seen.push((this, 1));
-                1
-            }
-        };
-        if n > 1 {
-            repeats.push((i as usize, n));
-        }
-    }
-    for (i, n) in repeats {
-        if let Some(Some(p)) = posts.posts.get_mut(i) {
-            p.id = format!("{}-{n}", p.id);
-        }
-    }
 }
 
 #[cfg(test)]
