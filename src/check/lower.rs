@@ -2,7 +2,7 @@
 //! [`Model`]. Keys with small grammars of their own (`post`, `every`, `media`, `metric`) are read
 //! here too, and so are values whose validity is a lookup (country and language codes).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
@@ -252,7 +252,7 @@ fn lower_one(
         "budget" => {
             let mut lines: Vec<Line> = Vec::new();
             // Line name → its index in `lines`: a budget may have thousands of lines.
-            let mut seen: HashMap<String, usize> = HashMap::new();
+            let mut seen: HashMap<String, usize> = HashMap::default();
             for l in p.all("line") {
                 if !check_head(&schema::LINE, l, out) {
                     continue;
