@@ -172,7 +172,7 @@ pub fn expand(rule: &Recurrence, tz: Tz) -> Expansion {
     for date in dates {
         for &time in &times {
             let local = date.and_time(time);
-            let (utc, resolution) = resolve_local(local, tz);
+            let (utc, resolution) = resolve_local_remembered(local, tz);
             let actual = match &resolution {
                 Resolution::Gap { shifted_to, .. } => *shifted_to,
                 _ => local,
@@ -184,13 +184,17 @@ pub fn expand(rule: &Recurrence, tz: Tz) -> Expansion {
             });
         }
     }
-    // Stable sort: linear on the already sorted runs; equal instants keep the exact one first,
-    // then the earliest requested.
-    occurrences.sort_by(|a, b| {
+    // Stable sort: equal instants keep the exact one first, then the earliest requested. Away
+    // from a clock change the occurrences are already in order, and then nothing is moved (nor
+    // is the sort's buffer allocated).
+    let order = |a: &Occurrence, b: &Occurrence| {
         a.utc
             .cmp(&b.utc)
             .then(a.resolution.rank().cmp(&b.resolution.rank()))
-    });
+    };
+    if !occurrences.is_sorted_by(|a, b| order(a, b).is_le()) {
+        occurrences.sort_by(order);
+    }
     occurrences.dedup_by(|later, kept| later.utc == kept.utc);
 
     Expansion {
@@ -347,6 +351,35 @@ pub fn resolve_local(local: NaiveDateTime, tz: Tz) -> (DateTime<Utc>, Resolution
         }
     }
 }
+
+/// [`resolve_local`], remembered per thread.
+///
+/// Resolving asks chrono-tz to search the zone's transitions (about 500 instructions), and a
+/// plan asks the same question many times: schedules and tasks post at the same few times on
+/// the same days. The answer depends only on the zone and the wall-clock time, so each thread
+/// keeps the answers it found; the table is emptied when it holds [`REMEMBERED`] of them, so
+/// that a long-running language server does not grow it without end.
+fn resolve_local_remembered(local: NaiveDateTime, tz: Tz) -> (DateTime<Utc>, Resolution) {
+    type Answers = rustc_hash::FxHashMap<(Tz, NaiveDateTime), (DateTime<Utc>, Resolution)>;
+    thread_local! {
+        static ANSWERS: std::cell::RefCell<Answers> = std::cell::RefCell::default();
+    }
+    ANSWERS.with(|answers| {
+        let mut answers = answers.borrow_mut();
+        if let Some(known) = answers.get(&(tz, local)) {
+            return known.clone();
+        }
+        let found = resolve_local(local, tz);
+        if answers.len() >= REMEMBERED {
+            answers.clear();
+        }
+        answers.insert((tz, local), found.clone());
+        found
+    })
+}
+
+/// How many answers [`resolve_local_remembered`] keeps per thread (a few MB at most).
+const REMEMBERED: usize = 1 << 16;
 
 /// UTC offset (seconds east) in force just before the gap that holds `local`.
 ///
