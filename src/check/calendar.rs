@@ -32,7 +32,9 @@ pub use night::{late_night, AudienceZone, Night, DEFAULT_QUIET_HOURS};
 pub use series::series;
 pub use unscheduled::{empty_posts, empty_schedules, unscheduled_messages};
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::plan::PostOccurrence;
 use crate::schema::RefKind;
@@ -164,7 +166,7 @@ pub struct Statements<'m> {
 impl<'m> Statements<'m> {
     /// Indexes every `post` of every schedule.
     pub fn new(model: &'m Model) -> Statements<'m> {
-        let mut by_span = HashMap::new();
+        let mut by_span = HashMap::default();
         for s in &model.schedules {
             for p in &s.posts {
                 by_span.insert(p.span, p);

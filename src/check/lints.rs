@@ -4,7 +4,7 @@
 //! project's `lints { allow […]; warn […]; deny […] }` block sets levels first; the command
 //! line's `--allow`, `--warn`, `--deny` come after and win. `warnings` names every lint at once.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::diagnostic::{codes, Diagnostic, Severity};
 use crate::schema;
@@ -44,7 +44,7 @@ pub fn validate(name: &str) -> Result<(), String> {
 
 /// Applies the levels of the `lints` block and then of the command line to the warnings.
 pub fn apply(model: &Model, cli: &LintLevels, out: &mut Vec<Diagnostic>) {
-    let mut levels: HashMap<&str, LintLevel> = HashMap::new();
+    let mut levels: HashMap<&str, LintLevel> = HashMap::default();
     let mut problems = Vec::new();
     for setting in &model.lints {
         match validate(&setting.lint.value) {

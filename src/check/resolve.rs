@@ -6,7 +6,7 @@
 //! (`unused-role`, `unused-phase`, `unused-audience`, `unused-channel`); unscheduled messages and
 //! objectives without KPIs are reported by the calendar and KPI passes.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -187,7 +187,7 @@ pub fn resolve(model: &Model, index: &Index, files: &[ast::File], out: &mut Vec<
     // Every word written where a reference may stand, broken or rejected statements included:
     // a declaration whose name appears there is not "unused" (its only use may have been
     // reported already).
-    let mut mentioned = HashSet::new();
+    let mut mentioned = HashSet::default();
     for stmt in files.iter().flat_map(|f| &f.statements) {
         mention(stmt, true, &mut mentioned);
     }

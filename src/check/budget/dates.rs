@@ -1,6 +1,6 @@
 //! When each line spends (E0401, E0706) and whether a paid line's channel posts then (W0701).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use chrono::NaiveDate;
 
@@ -237,7 +237,7 @@ pub struct PostDays<'p> {
 impl<'p> PostDays<'p> {
     /// Indexes the plan's posts by channel and local date.
     pub fn new(posts: &'p [PostOccurrence], model: &'p Model) -> PostDays<'p> {
-        let mut days: HashMap<&str, Vec<NaiveDate>> = HashMap::new();
+        let mut days: HashMap<&str, Vec<NaiveDate>> = HashMap::default();
         for p in posts {
             days.entry(&*p.channel).or_default().push(p.local.date());
         }

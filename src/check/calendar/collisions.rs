@@ -16,7 +16,9 @@
 //! twice, or a DST gap moving a time onto another listed one, is not a collision (expansion keeps
 //! one occurrence per instant).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -201,7 +203,7 @@ fn repeats_itself(stmts: &Statements, span: Span) -> bool {
 
 /// Pairs (first, repeated) of items with the same key, in order.
 fn repeated<T, K: std::hash::Hash + Eq>(items: &[T], key: impl Fn(&T) -> K) -> Vec<(&T, &T)> {
-    let mut seen: HashMap<K, &T> = HashMap::new();
+    let mut seen: HashMap<K, &T> = HashMap::default();
     let mut pairs = Vec::new();
     for item in items {
         match seen.get(&key(item)) {

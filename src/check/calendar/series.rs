@@ -13,7 +13,7 @@
 //! list, nor undeclared ones). A one-off `at` with a list has one slot. A series with no slot is
 //! `W0605` only (see `unscheduled`).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::ast::Ident;
 use crate::check::model::When;
@@ -86,7 +86,7 @@ pub fn series(
         }
         if n > u.slots {
             let used: HashSet<&str> = u.messages[..u.slots].iter().map(String::as_str).collect();
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             let unused: Vec<&str> = u.messages[u.slots..]
                 .iter()
                 .map(String::as_str)

@@ -12,7 +12,7 @@
 //! its range, zone, phase or names were wrong (reported elsewhere) or a missing month day was
 //! already reported (`W0606`).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use chrono::NaiveDate;
 
@@ -26,7 +26,7 @@ use crate::wording::{or_list, weekday_name};
 
 /// `W0604` unscheduled-message: a message that no `post` of any schedule mentions.
 pub fn unscheduled_messages(model: &Model) -> Vec<Diagnostic> {
-    let mut mentioned: HashSet<&str> = HashSet::new();
+    let mut mentioned: HashSet<&str> = HashSet::default();
     for s in &model.schedules {
         for p in &s.posts {
             mentioned.extend(p.messages.iter().map(|m| m.name.as_str()));

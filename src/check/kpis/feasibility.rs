@@ -37,7 +37,9 @@
 //! `cost × volume > paid × per`, compared exactly in 128-bit integers. Exactly equal is
 //! feasible.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::ast::{CmpOp, ValueKind};
 use crate::check::model::{Kpi, MetricRef, Target};
@@ -148,7 +150,7 @@ fn scope_phrase(kpi: &Kpi) -> String {
     if kpi.channels.is_empty() {
         return "across all channels".into();
     }
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let names: Vec<&str> = kpi
         .channels
         .iter()

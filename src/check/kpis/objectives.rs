@@ -13,7 +13,7 @@
 //! meant for is unknown. A known metric suits the objective kinds listed in the metric table; a
 //! KPI whose metric does not suit its objective's kind is a warning (custom metrics suit any).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::check::model::{Kpi, MetricRef};
 use crate::check::Context;
@@ -37,7 +37,7 @@ fn metric_for_kind(kind: Option<&str>) -> (&'static str, &'static str) {
 
 /// `W0802`: objectives that no KPI judges.
 pub(super) fn without_kpi(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let mut judged: HashSet<&str> = HashSet::new();
+    let mut judged: HashSet<&str> = HashSet::default();
     for kpi in &cx.model.kpis {
         match &kpi.objective {
             Some(o) if cx.index.get(RefKind::Objective, &o.name).is_some() => {
