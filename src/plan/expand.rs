@@ -418,6 +418,40 @@ mod tests {
     }
 
     #[test]
+    fn remembered_answers_are_the_zone_s_own() {
+        let at = |day: u32, h: u32, m: u32| d(2027, 3, day).and_hms_opt(h, m, 0).unwrap();
+        let autumn = d(2027, 10, 31).and_hms_opt(2, 30, 0).unwrap();
+        let zones = [chrono_tz::Europe::Paris, chrono_tz::America::New_York];
+        // The gap in Paris, the gap in New York, an overlap, and plain times: asked twice each,
+        // in both zones, so that the second answer comes from the table.
+        for _ in 0..2 {
+            for tz in zones {
+                for local in [
+                    at(28, 2, 30),
+                    at(14, 2, 30),
+                    autumn,
+                    at(1, 9, 0),
+                    at(28, 9, 0),
+                ] {
+                    assert_eq!(
+                        resolve_local_remembered(local, tz),
+                        resolve_local(local, tz),
+                        "{local} in {tz}"
+                    );
+                }
+            }
+        }
+        assert!(matches!(
+            resolve_local_remembered(at(28, 2, 30), chrono_tz::Europe::Paris).1,
+            Resolution::Gap { .. }
+        ));
+        assert!(matches!(
+            resolve_local_remembered(autumn, chrono_tz::Europe::Paris).1,
+            Resolution::Overlap { .. }
+        ));
+    }
+
+    #[test]
     fn last_day() {
         assert_eq!(last_day_of_month(d(2027, 2, 1)), d(2027, 2, 28));
         assert_eq!(last_day_of_month(d(2028, 2, 1)), d(2028, 2, 29));
