@@ -229,8 +229,9 @@ pub fn check_block<'a>(
     owner: &'a Statement,
     out: &mut Vec<Diagnostic>,
 ) -> Props<'a> {
-    let mut entries: Vec<(&'static str, &'a Statement)> = Vec::new();
-    let mut present: Vec<(&'static str, Span)> = Vec::new();
+    let children = owner.children().len();
+    let mut entries: Vec<(&'static str, &'a Statement)> = Vec::with_capacity(children);
+    let mut present: Vec<(&'static str, Span)> = Vec::with_capacity(children);
     for stmt in owner.children() {
         if stmt.broken {
             if let Some(k) = spec.key(&stmt.keyword.name) {
