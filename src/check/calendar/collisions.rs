@@ -79,16 +79,23 @@ pub fn collisions(
     channels: &[u32],
     stmts: &Statements,
 ) -> Vec<Diagnostic> {
-    // Posts sorted by (channel, minute): each run of two or more is a group. Sorting plain
-    // tuples needs no vector per post, as a map of groups would. What is reported does not
-    // depend on the order of the groups.
+    // Posts ordered so that each (channel, minute) is one run: each run of two or more is a
+    // group. Sorting plain tuples needs no vector per post, as a map of groups would. The
+    // plan's posts are in time order already, so only each minute's few posts need sorting by
+    // channel. What is reported does not depend on the order of the groups.
     let mut keyed: Vec<(u32, i64, usize)> = posts
         .iter()
         .zip(channels)
         .enumerate()
         .map(|(i, (p, &c))| (c, minute(p.utc), i))
         .collect();
-    keyed.sort_unstable();
+    if keyed.is_sorted_by_key(|k| k.1) {
+        for minute in keyed.chunk_by_mut(|a, b| a.1 == b.1) {
+            minute.sort_unstable();
+        }
+    } else {
+        keyed.sort_unstable();
+    }
     let mut clashes: BTreeMap<(Span, Span), Clash> = BTreeMap::new();
     for group in keyed.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
         if group.len() < 2 {
