@@ -37,7 +37,7 @@ use super::Statements;
 pub fn repeated_in_statement(model: &Model) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for p in model.schedules.iter().flat_map(|s| &s.posts) {
-        for (first, again) in repeated(&p.channels, |c: &Ident| c.name.clone()) {
+        for (first, again) in repeated(&p.channels, |c: &Ident| c.name.as_str()) {
             out.push(
                 Diagnostic::new(
                     "E0601",
@@ -205,13 +205,27 @@ fn minute(utc: DateTime<Utc>) -> i64 {
 fn repeats_itself(stmts: &Statements, span: Span) -> bool {
     stmts
         .get(span)
-        .is_some_and(|p| !repeated(&p.channels, |c| c.name.clone()).is_empty())
+        .is_some_and(|p| !repeated(&p.channels, |c| c.name.as_str()).is_empty())
 }
 
 /// Pairs (first, repeated) of items with the same key, in order.
-fn repeated<T, K: std::hash::Hash + Eq>(items: &[T], key: impl Fn(&T) -> K) -> Vec<(&T, &T)> {
-    let mut seen: HashMap<K, &T> = HashMap::default();
+fn repeated<'a, T, K: std::hash::Hash + Eq>(
+    items: &'a [T],
+    key: impl Fn(&'a T) -> K,
+) -> Vec<(&'a T, &'a T)> {
     let mut pairs = Vec::new();
+    // A statement lists a few channels: comparing each with those before it is quicker than
+    // hashing them, up to a few dozen.
+    if items.len() <= 16 {
+        for (i, item) in items.iter().enumerate() {
+            let k = key(item);
+            if let Some(first) = items[..i].iter().find(|earlier| key(earlier) == k) {
+                pairs.push((first, item));
+            }
+        }
+        return pairs;
+    }
+    let mut seen: HashMap<K, &T> = HashMap::default();
     for item in items {
         match seen.get(&key(item)) {
             Some(first) => pairs.push((*first, item)),
