@@ -6,8 +6,6 @@
 //! (`unused-role`, `unused-phase`, `unused-audience`, `unused-channel`); unscheduled messages and
 //! objectives without KPIs are reported by the calendar and KPI passes.
 
-use rustc_hash::FxHashSet as HashSet;
-
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::ast::{self, Ident, Statement, ValueKind};
@@ -19,17 +17,21 @@ use super::model::{Model, Window};
 /// Where each declaration is, by kind and name: the index every later pass looks names up in.
 #[derive(Debug, Default)]
 pub struct Index {
-    /// Per kind, name → position; looked up by `&str`, without allocating. Hashed with
-    /// `FxHash`: every pass looks names up, and names are not attacker-chosen keys.
-    map: FxHashMap<RefKind, FxHashMap<String, usize>>,
+    /// Per kind (in the order of [`RefKind`]), name → position; looked up by `&str`, without
+    /// allocating. Hashed with `FxHash`: every pass looks names up, and names are not
+    /// attacker-chosen keys.
+    map: [FxHashMap<String, usize>; KINDS],
 }
+
+/// How many kinds of declaration a name can refer to (`Schedule` is the last; a test checks it).
+const KINDS: usize = RefKind::Schedule as usize + 1;
 
 impl Index {
     /// Builds the index of a model (first declaration of a name wins; duplicates were dropped).
     pub fn new(model: &Model) -> Index {
-        let mut map: FxHashMap<RefKind, FxHashMap<String, usize>> = FxHashMap::default();
-        let mut add = |kind, names: &mut dyn Iterator<Item = &Ident>| {
-            let of_kind = map.entry(kind).or_default();
+        let mut map: [FxHashMap<String, usize>; KINDS] = Default::default();
+        let mut add = |kind: RefKind, names: &mut dyn Iterator<Item = &Ident>| {
+            let of_kind = &mut map[kind as usize];
             for (i, n) in names.enumerate() {
                 of_kind.entry(n.name.clone()).or_insert(i);
             }
@@ -66,14 +68,11 @@ impl Index {
 
     /// The position of `name` in the model's vector of that kind.
     pub fn get(&self, kind: RefKind, name: &str) -> Option<usize> {
-        self.map.get(&kind)?.get(name).copied()
+        self.map[kind as usize].get(name).copied()
     }
 
     fn names(&self, kind: RefKind) -> impl Iterator<Item = &str> {
-        self.map
-            .get(&kind)
-            .into_iter()
-            .flat_map(|names| names.keys().map(String::as_str))
+        self.map[kind as usize].keys().map(String::as_str)
     }
 }
 
@@ -187,7 +186,7 @@ pub fn resolve(model: &Model, index: &Index, files: &[ast::File], out: &mut Vec<
     // Every word written where a reference may stand, broken or rejected statements included:
     // a declaration whose name appears there is not "unused" (its only use may have been
     // reported already).
-    let mut mentioned = HashSet::default();
+    let mut mentioned = FxHashSet::default();
     for stmt in files.iter().flat_map(|f| &f.statements) {
         mention(stmt, true, &mut mentioned);
     }
@@ -281,7 +280,7 @@ fn a(kind: RefKind) -> String {
 
 /// Collects the words of `stmt` and its block that may be references: every word except a
 /// declaration's own name and the values of enumerated keys (`platform instagram`).
-fn mention<'a>(stmt: &'a Statement, top_level: bool, mentioned: &mut HashSet<&'a str>) {
+fn mention<'a>(stmt: &'a Statement, top_level: bool, mentioned: &mut FxHashSet<&'a str>) {
     let enumerated = !top_level && is_enum_key(&stmt.keyword.name);
     if !enumerated {
         let skip = usize::from(top_level);
@@ -294,7 +293,7 @@ fn mention<'a>(stmt: &'a Statement, top_level: bool, mentioned: &mut HashSet<&'a
     }
 }
 
-fn words<'a>(v: &'a crate::ast::Value, mentioned: &mut HashSet<&'a str>) {
+fn words<'a>(v: &'a crate::ast::Value, mentioned: &mut FxHashSet<&'a str>) {
     match &v.kind {
         ValueKind::Word(w) => {
             mentioned.insert(w);
@@ -312,4 +311,26 @@ fn is_enum_key(key: &str) -> bool {
         .chain(nested)
         .filter_map(|d| d.key(key))
         .any(|k| matches!(k.ty, schema::Type::Enum(_)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_its_own_table() {
+        use RefKind::*;
+        let kinds = [
+            Role, Phase, Objective, Audience, Channel, Message, Line, Kpi, Task, Schedule,
+        ];
+        for kind in kinds {
+            // Exhaustive: a new kind does not compile here until it is listed above.
+            match kind {
+                Role | Phase | Objective | Audience | Channel | Message | Line | Kpi | Task
+                | Schedule => assert!((kind as usize) < KINDS, "{kind:?}"),
+            }
+        }
+        let slots: std::collections::BTreeSet<usize> = kinds.iter().map(|&k| k as usize).collect();
+        assert_eq!(slots.len(), KINDS);
+    }
 }
