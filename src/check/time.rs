@@ -196,9 +196,14 @@ fn recurrence_time(r: &Recurrence, t: NaiveTime) -> Span {
 
 /// The name a reference gives, when it names a declaration of `kind`.
 fn resolved(cx: &Context, kind: RefKind, r: &Option<Ident>) -> Option<String> {
+    resolved_name(cx, kind, r).map(str::to_string)
+}
+
+/// [`resolved`], borrowed.
+fn resolved_name<'r>(cx: &Context, kind: RefKind, r: &'r Option<Ident>) -> Option<&'r str> {
     r.as_ref()
         .filter(|r| cx.index.get(kind, &r.name).is_some())
-        .map(|r| r.name.clone())
+        .map(|r| r.name.as_str())
 }
 
 /// The names that name declarations of `kind`, in order.

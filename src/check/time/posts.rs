@@ -33,7 +33,7 @@ use crate::schema::RefKind;
 use crate::source::Span;
 
 use super::dst::Dst;
-use super::{check_zone, ranges, recurrences, resolved, resolved_all, written_time, Time};
+use super::{check_zone, ranges, recurrences, resolved_all, resolved_name, written_time, Time};
 
 /// How a series (`post [m1, m2, …] to … every …`) used its slots; read by the calendar pass.
 ///
@@ -206,7 +206,7 @@ struct MessageNames {
 
 impl Names {
     fn new(cx: &Context, t: &Time) -> Names {
-        let shared = |r: Option<String>| r.map(Shared::from);
+        let shared = |r: Option<&str>| r.map(Shared::from);
         Names {
             messages: t
                 .model
@@ -214,9 +214,9 @@ impl Names {
                 .iter()
                 .map(|m| MessageNames {
                     name: Shared::from(m.name.name.as_str()),
-                    objective: shared(resolved(cx, RefKind::Objective, &m.objective)),
+                    objective: shared(resolved_name(cx, RefKind::Objective, &m.objective)),
                     audiences: resolved_all(cx, RefKind::Audience, &m.audiences).into(),
-                    owner: shared(resolved(cx, RefKind::Role, &m.owner)),
+                    owner: shared(resolved_name(cx, RefKind::Role, &m.owner)),
                 })
                 .collect(),
             channels: t
@@ -227,7 +227,7 @@ impl Names {
                     (
                         Shared::from(c.name.name.as_str()),
                         Shared::from(c.platform.as_ref().map_or("", |p| p.value.name())),
-                        shared(resolved(cx, RefKind::Role, &c.owner)),
+                        shared(resolved_name(cx, RefKind::Role, &c.owner)),
                     )
                 })
                 .collect(),
