@@ -97,10 +97,11 @@ pub(super) fn expand(cx: &mut Context, t: &Time) -> Vec<PostOccurrence> {
     // the posts and then sorting or moving them.
     keys.par_sort_unstable();
     let parts: Vec<Posts> = parts.into_iter().map(|(posts, _)| posts).collect();
+    let repeats = repeats(&parts, &keys);
     let mut posts = Vec::new();
-    (0..keys.len())
-        .into_par_iter()
-        .map(|k| made(t, &names, &parts, &keys, k))
+    keys.par_iter()
+        .zip(repeats.par_iter())
+        .map(|(key, &repeat)| made(t, &names, &parts, key, repeat))
         .collect_into_vec(&mut posts);
     posts
 }
@@ -395,28 +396,15 @@ fn post(
     }
 }
 
-/// Makes the `k`-th post in sorted order from its recipe.
-///
-/// **Repeated ids.** The 2nd, 3rd… post of one schedule with the same id, in sorted order, gets
-/// `-2`, `-3`…. Posts with the same id have the same schedule, message, channel and local time,
-/// hence (in one schedule's zone) the same instant: their keys are equal but for the position,
-/// so they are next to each other in sorted order, and only the keys just before this one need
-/// to be looked at (there are few of them).
-fn made(t: &Time, names: &Names, parts: &[Posts], keys: &[Key], k: usize) -> PostOccurrence {
-    let (utc, channel, message, part, _) = keys[k];
-    let posts = &parts[part as usize];
-    let (r, statement, occ) = recipe(posts, &keys[k]);
+/// Makes the post of `key` from its recipe; `repeat` posts with the same id come before it.
+fn made(t: &Time, names: &Names, parts: &[Posts], key: &Key, repeat: u32) -> PostOccurrence {
+    let posts = &parts[key.3 as usize];
+    let (r, statement, occ) = recipe(posts, key);
     let m = &names.messages[r.message as usize];
     let (channel_name, platform, channel_owner) = &names.channels[r.channel as usize];
     let mut id = post_id(&posts.schedule, &m.name, channel_name, occ.local);
-    let repeats = keys[..k]
-        .iter()
-        .rev()
-        .take_while(|o| (o.0, o.1, o.2, o.3) == (utc, channel, message, part))
-        .filter(|o| recipe(posts, o).2.local == occ.local)
-        .count();
-    if repeats > 0 {
-        id = format!("{id}-{}", repeats + 1);
+    if repeat > 0 {
+        id = format!("{id}-{}", repeat + 1);
     }
     PostOccurrence {
         id,
@@ -435,6 +423,36 @@ fn made(t: &Time, names: &Names, parts: &[Posts], keys: &[Key], k: usize) -> Pos
         content: statement.contents[r.content as usize].clone(),
         source: statement.span,
     }
+}
+
+/// For each post in sorted order, how many posts with the same id come before it (0 for
+/// nearly all): the 2nd, 3rd… post of one schedule with the same id gets `-2`, `-3`….
+///
+/// Posts with the same id have the same schedule, message, channel and local time, hence (in
+/// one schedule's zone) the same instant: their keys are equal but for the position, so they
+/// are neighbours in sorted order. Only runs of such keys are looked at, and within a run each
+/// post is compared with the few distinct local times seen so far, so this stays linear.
+fn repeats(parts: &[Posts], keys: &[Key]) -> Vec<u32> {
+    let mut out = vec![0; keys.len()];
+    let mut start = 0;
+    let mut seen: Vec<(NaiveDateTime, u32)> = Vec::new();
+    for run in keys.chunk_by(|a, b| (a.0, a.1, a.2, a.3) == (b.0, b.1, b.2, b.3)) {
+        if run.len() > 1 {
+            seen.clear();
+            for (i, key) in run.iter().enumerate() {
+                let local = recipe(&parts[key.3 as usize], key).2.local;
+                match seen.iter_mut().find(|(l, _)| *l == local) {
+                    Some((_, n)) => {
+                        out[start + i] = *n;
+                        *n += 1;
+                    }
+                    None => seen.push((local, 1)),
+                }
+            }
+        }
+        start += run.len();
+    }
+    out
 }
 
 /// The recipe of the post of `key` in its schedule's `posts`, with its statement and occurrence
@@ -533,6 +551,22 @@ mod tests {
                     "t/a/instagram/20270302T0900",
                 ]
             );
+        });
+    }
+
+    #[test]
+    fn a_post_repeated_five_times_numbers_its_ids_in_order() {
+        let line = "post a to instagram every day at 09:00 from 2027-03-02 to 2027-03-03\n";
+        let src = format!("{HEAD}schedule s {{ {} }}", line.repeat(5));
+        with_time(&src, |cx| {
+            let ids: Vec<&str> = cx.plan.posts.iter().map(|p| p.id.as_str()).collect();
+            let day = |d: u32| {
+                let base = format!("s/a/instagram/202703{d:02}T0900");
+                std::iter::once(base.clone())
+                    .chain((2..=5).map(move |n| format!("{base}-{n}")))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(ids, [day(2), day(3)].concat());
         });
     }
 
