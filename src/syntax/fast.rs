@@ -355,16 +355,23 @@ fn bad_number(b: &[u8], p: usize) -> Option<usize> {
 fn string(b: &[u8], p: usize) -> Option<usize> {
     let mut q = p + 1;
     loop {
-        match *b.get(q)? {
+        // Most of a plan's bytes are inside strings: jump to the next byte that matters (bytes
+        // of a multi-byte character are never `"`, `\` or line ends), then make sure no `\r`
+        // was jumped over.
+        let rest = b.get(q..)?;
+        let i = memchr::memchr3(b'"', b'\\', b'\n', rest)?;
+        if memchr::memchr(b'\r', &rest[..i]).is_some() {
+            return None;
+        }
+        q += i;
+        match b[q] {
             b'"' => return Some(q + 1),
-            b'\n' | b'\r' => return None,
-            // Any character but a line end may follow a backslash; bytes of a multi-byte
-            // character are never `"`, `\` or line ends, so stepping one byte is enough.
-            b'\\' => match b.get(q + 1)? {
+            b'\n' => return None,
+            // Any character but a line end may follow a backslash.
+            _ => match b.get(q + 1)? {
                 b'\n' | b'\r' => return None,
                 _ => q += 2,
             },
-            _ => q += 1,
         }
     }
 }
@@ -372,10 +379,7 @@ fn string(b: &[u8], p: usize) -> Option<usize> {
 /// `text_block = @{ "\"\"\"" ~ (!"\"\"\"" ~ ANY)* ~ "\"\"\"" }`
 fn text_block(b: &[u8], p: usize) -> Option<usize> {
     let body = p + 3;
-    b.get(body..)?
-        .windows(3)
-        .position(|w| w == b"\"\"\"")
-        .map(|i| body + i + 3)
+    memchr::memmem::find(b.get(body..)?, b"\"\"\"").map(|i| body + i + 3)
 }
 
 /// `cmp_op = @{ ">=" | "<=" | "=>" | "=<" | "==" | "=" | ">" | "<" }` (one of `<`, `>`, `=`
@@ -671,6 +675,38 @@ mod tests {
         #[test]
         fn random_statements_agree(src in statements()) {
             same(&src);
+        }
+
+        /// The string reader jumps with memchr; it ends where the grammar's rule, read one
+        /// byte at a time, ends (quotes, backslashes, both line ends, multi-byte characters).
+        #[test]
+        fn strings_end_where_the_rule_ends(
+            body in proptest::collection::vec(
+                prop_oneof![
+                    Just("\""), Just("\\"), Just("\n"), Just("\r"), Just("a"), Just(" "),
+                    Just("é"), Just("😀")
+                ],
+                0..12,
+            )
+        ) {
+            let src = format!("\"{}", body.concat());
+            prop_assert_eq!(super::string(src.as_bytes(), 0), byte_by_byte(src.as_bytes(), 0));
+        }
+    }
+
+    /// `string` as it was first written: the grammar's rule, one byte at a time.
+    fn byte_by_byte(b: &[u8], p: usize) -> Option<usize> {
+        let mut q = p + 1;
+        loop {
+            match *b.get(q)? {
+                b'"' => return Some(q + 1),
+                b'\n' | b'\r' => return None,
+                b'\\' => match b.get(q + 1)? {
+                    b'\n' | b'\r' => return None,
+                    _ => q += 2,
+                },
+                _ => q += 1,
+            }
         }
     }
 }
