@@ -51,20 +51,77 @@ pub struct Model {
     pub ghosts: std::collections::HashSet<String>,
 }
 
+/// The keywords of the declarations a model keeps in lists, in the order of
+/// [`Model::list_lengths`] and [`Model::reserve_lists`].
+const LIST_KEYWORDS: [&str; LISTS] = [
+    "role",
+    "phase",
+    "objective",
+    "audience",
+    "channel",
+    "message",
+    "schedule",
+    "kpi",
+    "task",
+];
+
+/// How many lists of declarations a model has.
+const LISTS: usize = 9;
+
 impl Model {
     /// Makes room for the declarations of `parts`, so that appending them copies each one
     /// once instead of growing the vectors step by step.
     pub fn reserve_for(&mut self, parts: &[&Model]) {
-        let total = |len: fn(&Model) -> usize| parts.iter().map(|m| len(m)).sum::<usize>();
-        self.roles.reserve(total(|m| m.roles.len()));
-        self.phases.reserve(total(|m| m.phases.len()));
-        self.objectives.reserve(total(|m| m.objectives.len()));
-        self.audiences.reserve(total(|m| m.audiences.len()));
-        self.channels.reserve(total(|m| m.channels.len()));
-        self.messages.reserve(total(|m| m.messages.len()));
-        self.schedules.reserve(total(|m| m.schedules.len()));
-        self.kpis.reserve(total(|m| m.kpis.len()));
-        self.tasks.reserve(total(|m| m.tasks.len()));
+        let mut total = [0; LISTS];
+        for part in parts {
+            for (t, n) in total.iter_mut().zip(part.list_lengths()) {
+                *t += n;
+            }
+        }
+        self.reserve_lists(total);
+    }
+
+    /// Makes room for declarations written with these keywords, so that lowering them does not
+    /// grow the lists step by step. A list that grows past a few hundred kilobytes is moved into
+    /// fresh memory at each step, and fresh memory is a large part of what a check costs.
+    pub fn reserve_for_keywords<'k>(&mut self, keywords: impl Iterator<Item = &'k str>) {
+        let mut counts = [0; LISTS];
+        for keyword in keywords {
+            if let Some(list) = LIST_KEYWORDS.iter().position(|k| *k == keyword) {
+                counts[list] += 1;
+            }
+        }
+        self.reserve_lists(counts);
+    }
+
+    /// How many declarations each list holds, in the order of [`LIST_KEYWORDS`].
+    fn list_lengths(&self) -> [usize; LISTS] {
+        [
+            self.roles.len(),
+            self.phases.len(),
+            self.objectives.len(),
+            self.audiences.len(),
+            self.channels.len(),
+            self.messages.len(),
+            self.schedules.len(),
+            self.kpis.len(),
+            self.tasks.len(),
+        ]
+    }
+
+    /// Makes room for `more` declarations in each list, in the order of [`LIST_KEYWORDS`].
+    fn reserve_lists(&mut self, more: [usize; LISTS]) {
+        let [roles, phases, objectives, audiences, channels, messages, schedules, kpis, tasks] =
+            more;
+        self.roles.reserve(roles);
+        self.phases.reserve(phases);
+        self.objectives.reserve(objectives);
+        self.audiences.reserve(audiences);
+        self.channels.reserve(channels);
+        self.messages.reserve(messages);
+        self.schedules.reserve(schedules);
+        self.kpis.reserve(kpis);
+        self.tasks.reserve(tasks);
     }
 
     /// Adds the declarations of `later` (lowered from declarations written after this model's)
@@ -477,4 +534,47 @@ pub enum LintLevel {
     Warn,
     /// Report it as an error.
     Deny,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reserving by keyword makes room in the list each kind of declaration is lowered into: a
+    /// keyword missing from [`LIST_KEYWORDS`] (or misspelt) would leave that list without room.
+    #[test]
+    fn keywords_reserve_the_lists_their_declarations_go_to() {
+        for example in [
+            "examples/printemps-lumiere.smm",
+            "examples/b2b-linkedin.smm",
+        ] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(example);
+            let text = std::fs::read_to_string(&path).unwrap();
+            let project =
+                crate::project::load_text(&path, &text, crate::project::Options::default());
+            let collected = crate::check::collect::collect(&project.files, &mut Vec::new());
+            let lowered = crate::check::lower::lower(&collected.decls, &[], &mut Vec::new());
+            let mut reserved = Model::default();
+            reserved.reserve_for_keywords(collected.decls.iter().map(|(spec, _)| spec.keyword));
+            let capacities = [
+                reserved.roles.capacity(),
+                reserved.phases.capacity(),
+                reserved.objectives.capacity(),
+                reserved.audiences.capacity(),
+                reserved.channels.capacity(),
+                reserved.messages.capacity(),
+                reserved.schedules.capacity(),
+                reserved.kpis.capacity(),
+                reserved.tasks.capacity(),
+            ];
+            let lengths = lowered.list_lengths();
+            assert!(lengths.iter().all(|&n| n > 0), "{example} has every kind");
+            for ((room, n), keyword) in capacities.iter().zip(lengths).zip(LIST_KEYWORDS) {
+                assert!(
+                    *room >= n,
+                    "{example}: room for {n} `{keyword}`, got {room}"
+                );
+            }
+        }
+    }
 }
